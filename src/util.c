@@ -1,0 +1,643 @@
+/* util.c -- allocation, growable buffers, atomic files, input expansion, name matching. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void
+oom(size_t n)
+{
+	fprintf(stderr, "ansvar: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *
+av_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+av_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	if (p == NULL)
+		oom(nmemb * size);
+	return p;
+}
+
+void *
+av_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+av_xgrow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap;
+	if (need <= c)
+		return p;
+	if (c < 8)
+		c = 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / size)
+			oom(SIZE_MAX);
+		c *= 2;
+	}
+	p = av_xrealloc(p, c * size);
+	*cap = c;
+	return p;
+}
+
+char *
+av_xstrdup(const char *s)
+{
+	return s ? av_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *
+av_xstrndup(const char *s, size_t n)
+{
+	char *p = av_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+av_xasprintf(const char *fmt, ...)
+{
+	struct av_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	av_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return av_buf_take(&b);
+}
+
+void
+av_buf_add(struct av_buf *b, const void *p, size_t n)
+{
+	b->data = av_xgrow(b->data, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+av_buf_adds(struct av_buf *b, const char *s)
+{
+	av_buf_add(b, s, strlen(s));
+}
+
+void
+av_buf_addc(struct av_buf *b, char c)
+{
+	av_buf_add(b, &c, 1);
+}
+
+void
+av_buf_vprintf(struct av_buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	b->data = av_xgrow(b->data, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+av_buf_printf(struct av_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	av_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+av_buf_reset(struct av_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+char *
+av_buf_take(struct av_buf *b)
+{
+	char *p = b->data ? b->data : av_xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+av_buf_free(struct av_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+av_read_file(const char *path, size_t limit, char **out, size_t *len)
+{
+	struct stat st;
+	struct av_buf b = {0};
+	char chunk[65536];
+	ssize_t r;
+	int fd, saved;
+
+	*out = NULL;
+	*len = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		goto err;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto err;
+	}
+	if ((size_t)st.st_size > limit) {
+		errno = EFBIG;
+		goto err;
+	}
+	for (;;) {
+		r = read(fd, chunk, sizeof chunk);
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			goto err;
+		}
+		if (r == 0)
+			break;
+		av_buf_add(&b, chunk, (size_t)r);
+		if (b.len > limit) {
+			errno = EFBIG;
+			goto err;
+		}
+	}
+	close(fd);
+	if (b.data == NULL)
+		av_buf_add(&b, "", 0);
+	*len = b.len;
+	*out = av_buf_take(&b);
+	return 0;
+err:
+	saved = errno;
+	close(fd);
+	av_buf_free(&b);
+	errno = saved;
+	return -1;
+}
+
+static mode_t file_mode = 0644;
+static pthread_once_t file_mode_once = PTHREAD_ONCE_INIT;
+
+/* umask() can only be read by setting it; do that once, before any thread
+ * of ours writes files. */
+static void
+read_umask(void)
+{
+	mode_t m = umask(022);
+	umask(m);
+	file_mode = 0666 & ~m;
+}
+
+/* Temporary files are named ".NAME.avtmp-PID-XXXXXX" beside their target. */
+#define TMP_MARK ".avtmp-"
+
+int
+av_write_atomic(const char *path, const void *data, size_t len)
+{
+	char *dir = av_dirname(path);
+	const char *base = strrchr(path, '/');
+	char *tmp;
+	const char *p = data;
+	size_t left = len;
+	int fd, saved;
+
+	base = base ? base + 1 : path;
+	tmp = av_xasprintf("%s/.%s" TMP_MARK "%ld-XXXXXX", dir, base, (long)getpid());
+	free(dir);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto err_nofd;
+	while (left > 0) {
+		ssize_t w = write(fd, p, left);
+		if (w == -1) {
+			if (errno == EINTR)
+				continue;
+			goto err;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	pthread_once(&file_mode_once, read_umask);
+	if (fchmod(fd, file_mode) == -1 || fsync(fd) == -1)
+		goto err;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto err;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto err;
+	free(tmp);
+	return 0;
+err:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	errno = saved;
+err_nofd:
+	saved = errno;
+	free(tmp);
+	errno = saved;
+	return -1;
+}
+
+void
+av_clean_temporaries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *m;
+		char *end, *path;
+		long pid;
+
+		if (e->d_name[0] != '.' || (m = strstr(e->d_name, TMP_MARK)) == NULL)
+			continue;
+		pid = strtol(m + strlen(TMP_MARK), &end, 10);
+		if (end == m + strlen(TMP_MARK) || *end != '-' || pid <= 0)
+			continue;
+		/* Leave the files of a writer that is still running. */
+		if (pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue;
+		path = av_path_join(dir, e->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+int
+av_mkdir_p(const char *path)
+{
+	char *p = av_xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0777) == -1 && errno != EEXIST) {
+				rc = -1;
+				break;
+			}
+			if (!av_is_dir(p)) {
+				errno = ENOTDIR;
+				rc = -1;
+				break;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int
+av_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+av_file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+char *
+av_path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	if (la == 0)
+		return av_xstrdup(b);
+	if (a[la - 1] == '/')
+		return av_xasprintf("%s%s", a, b);
+	return av_xasprintf("%s/%s", a, b);
+}
+
+char *
+av_dirname(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	if (s == NULL)
+		return av_xstrdup(".");
+	if (s == path)
+		return av_xstrdup("/");
+	return av_xstrndup(path, (size_t)(s - path));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct strv {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+strv_push(struct strv *sv, char *s)
+{
+	sv->v = av_xgrow(sv->v, &sv->cap, sv->n + 2, sizeof *sv->v);
+	sv->v[sv->n++] = s;
+	sv->v[sv->n] = NULL;
+}
+
+static int
+has_xml_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+static void
+walk(const char *dir, struct strv *out, int depth,
+    void (*report)(const char *, int, void *), void *ctx)
+{
+	DIR *d;
+	struct dirent *e;
+	struct strv names = {0};
+	size_t i;
+
+	if (depth > 64) {
+		if (report)
+			report(dir, ELOOP, ctx);
+		return;
+	}
+	if ((d = opendir(dir)) == NULL) {
+		if (report)
+			report(dir, errno, ctx);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		strv_push(&names, av_path_join(dir, e->d_name));
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	for (i = 0; i < names.n; i++) {
+		struct stat st;
+		if (lstat(names.v[i], &st) == -1) {
+			if (report)
+				report(names.v[i], errno, ctx);
+			free(names.v[i]);
+		} else if (S_ISDIR(st.st_mode)) {
+			walk(names.v[i], out, depth + 1, report, ctx);
+			free(names.v[i]);
+		} else if (has_xml_suffix(names.v[i]) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+			strv_push(out, names.v[i]);
+		} else {
+			free(names.v[i]);
+		}
+	}
+	free(names.v);
+}
+
+char **
+av_expand_inputs(char *const *inputs, int ninputs, size_t *n,
+    void (*report)(const char *path, int err, void *ctx), void *ctx)
+{
+	struct strv out = {0};
+	int i;
+
+	for (i = 0; i < ninputs; i++) {
+		if (av_is_dir(inputs[i])) {
+			struct strv sub = {0};
+			size_t j;
+			walk(inputs[i], &sub, 0, report, ctx);
+			for (j = 0; j < sub.n; j++)
+				strv_push(&out, sub.v[j]);
+			free(sub.v);
+		} else {
+			strv_push(&out, av_xstrdup(inputs[i]));
+		}
+	}
+	if (out.v == NULL) {
+		out.v = av_xcalloc(1, sizeof *out.v);
+	}
+	*n = out.n;
+	return out.v;
+}
+
+void
+av_strv_free(char **v)
+{
+	char **p;
+	if (v == NULL)
+		return;
+	for (p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+static char datadir[PATH_MAX];
+static pthread_once_t datadir_once = PTHREAD_ONCE_INIT;
+
+static void
+find_datadir(void)
+{
+	const char *env = getenv("ANSVAR_DATADIR");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env) {
+		snprintf(datadir, sizeof datadir, "%s", env);
+		return;
+	}
+	/* An uninstalled build in the source tree: templates/ beside the binary. */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash, *probe;
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			probe = av_xasprintf("%s/templates/collaboration.rng", exe);
+			if (av_file_exists(probe)) {
+				snprintf(datadir, sizeof datadir, "%s", exe);
+				free(probe);
+				return;
+			}
+			free(probe);
+		}
+	}
+	snprintf(datadir, sizeof datadir, "%s", PKGDATADIR);
+}
+
+const char *
+av_datadir(void)
+{
+	pthread_once(&datadir_once, find_datadir);
+	return datadir;
+}
+
+const char *
+av_hyphendir(void)
+{
+	const char *env = getenv("ANSVAR_HYPHENDIR");
+	return env && *env ? env : HYPHENDIR;
+}
+
+size_t
+av_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t *row, d;
+
+	row = av_xmalloc((lb + 1) * sizeof *row);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best;
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+const char *
+av_closest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, i, len = strlen(word), limit;
+
+	/* Up to a third of the word may be wrong, and at least 1, at most 4 edits. */
+	limit = len / 3;
+	if (limit < 1)
+		limit = 1;
+	if (limit > 4)
+		limit = 4;
+	for (i = 0; i < n; i++) {
+		size_t d;
+		if (cands[i] == NULL)
+			continue;
+		d = av_edit_distance(word, cands[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return bestd <= limit ? best : NULL;
+}
+
+int
+av_valid_id(const char *s)
+{
+	size_t i;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+		return 0;
+	for (i = 1; s[i]; i++) {
+		char c = s[i];
+		if (i >= 64)
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+int
+av_valid_utf8(const char *str, size_t len, size_t *bad_offset)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n, k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			n = 1; cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2; cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3; cp = c & 0x07;
+		} else
+			goto bad;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			goto bad;
+		i += n + 1;
+	}
+	return 1;
+bad:
+	if (bad_offset)
+		*bad_offset = i;
+	return 0;
+}

@@ -1,0 +1,92 @@
+/* util.h -- allocation, growable buffers, files, paths and names shared by all stages. */
+#ifndef AV_UTIL_H
+#define AV_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ansvar.h"
+
+/* Allocation: these never return NULL; they abort on exhaustion. */
+void *av_xmalloc(size_t n);
+void *av_xcalloc(size_t nmemb, size_t size);
+void *av_xrealloc(void *p, size_t n);
+/* Grows an array of *cap elements of `size` bytes so that it holds at least
+ * `need` elements; returns the (possibly moved) array. */
+void *av_xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *av_xstrdup(const char *s);          /* NULL in, NULL out */
+char *av_xstrndup(const char *s, size_t n);
+char *av_xasprintf(const char *fmt, ...) AV_PRINTF(1, 2);
+
+/* A growable byte buffer, always NUL-terminated.  Zero-initialise it
+ * (struct av_buf b = {0}); free the bytes with av_buf_free() or take them
+ * with av_buf_take() (the caller then owns them and frees with free()). */
+struct av_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+void av_buf_add(struct av_buf *b, const void *p, size_t n);
+void av_buf_adds(struct av_buf *b, const char *s);
+void av_buf_addc(struct av_buf *b, char c);
+void av_buf_printf(struct av_buf *b, const char *fmt, ...) AV_PRINTF(2, 3);
+void av_buf_vprintf(struct av_buf *b, const char *fmt, va_list ap);
+void av_buf_reset(struct av_buf *b);
+char *av_buf_take(struct av_buf *b);
+void av_buf_free(struct av_buf *b);
+
+/* Reads a whole file into *out (NUL-terminated, caller frees) and its
+ * length into *len.  Fails when the file cannot be read, is not a regular
+ * file, or is larger than `limit` bytes (errno EFBIG).  errno says why. */
+int av_read_file(const char *path, size_t limit, char **out, size_t *len);
+
+/* Writes `len` bytes to `path` atomically: into a temporary file in the same
+ * directory, flushed to disk, then renamed over `path`.  A failure or a
+ * kill leaves the previous file (if any) untouched and no temporary file
+ * behind (other than one killed mid-write, which av_clean_temporaries()
+ * removes).  errno says why on failure. */
+int av_write_atomic(const char *path, const void *data, size_t len);
+/* Removes temporary files left in `dir` by av_write_atomic() calls that
+ * were killed. */
+void av_clean_temporaries(const char *dir);
+/* Creates a directory and its parents (mode 0777 & ~umask). */
+int av_mkdir_p(const char *path);
+
+int av_is_dir(const char *path);
+int av_file_exists(const char *path);
+/* Joins two path parts with one '/'.  Caller frees. */
+char *av_path_join(const char *a, const char *b);
+/* The directory part of a path ("." when there is none).  Caller frees. */
+char *av_dirname(const char *path);
+
+/* Expands command-line INPUTs: a file stands for itself; a directory for
+ * its *.xml files, recursively, in byte order of their paths.  Unreadable
+ * entries are reported through the callback.  Returns a NULL-terminated
+ * array the caller frees with av_strv_free(); *n receives the count. */
+char **av_expand_inputs(char *const *inputs, int ninputs, size_t *n,
+    void (*report)(const char *path, int err, void *ctx), void *ctx);
+void av_strv_free(char **v);
+
+/* The data directory: templates/ and fonts/ live below it.  Order: the
+ * ANSVAR_DATADIR environment variable; the directory of the running
+ * executable when it holds templates/ (an uninstalled build in the source
+ * tree); the compiled-in PKGDATADIR.  Returns a static string. */
+const char *av_datadir(void);
+/* The hyphenation pattern directory (ANSVAR_HYPHENDIR or HYPHENDIR). */
+const char *av_hyphendir(void);
+
+/* Edit distance between two UTF-8 strings (by bytes, case-sensitive). */
+size_t av_edit_distance(const char *a, const char *b);
+/* Of the n candidates, the one closest to `word` when it is close enough to
+ * be a plausible misspelling, else NULL.  Returns one of the candidates. */
+const char *av_closest(const char *word, const char *const *cands, size_t n);
+
+/* Checks the id syntax [a-z0-9][a-z0-9_-]{0,63}. */
+int av_valid_id(const char *s);
+
+/* Validates UTF-8; on failure returns 0 and sets *bad_offset to the offset
+ * of the first bad byte. */
+int av_valid_utf8(const char *s, size_t len, size_t *bad_offset);
+
+#endif

@@ -1,0 +1,221 @@
+/* test_util.c -- the shared pieces: buffers, atomic files, input expansion, names, diagnostics, the command line. */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "fonts.h"
+#include "harness.h"
+#include "util.h"
+
+Test(util, buffer_grows_and_formats)
+{
+	struct av_buf b = {0};
+	int i;
+	for (i = 0; i < 1000; i++)
+		av_buf_printf(&b, "%d,", i);
+	cr_assert_eq(strncmp(b.data, "0,1,2,", 6), 0);
+	cr_assert_eq(b.len, strlen(b.data));
+	cr_assert(strstr(b.data, ",999,") != NULL);
+	av_buf_free(&b);
+}
+
+Test(util, edit_distance_and_closest_name)
+{
+	const char *const roles[] = { "styrgrupp", "projektledare", "projektgrupp", "referensgrupp" };
+	cr_assert_eq(av_edit_distance("styrgrup", "styrgrupp"), 1);
+	cr_assert_eq(av_edit_distance("", "abc"), 3);
+	cr_assert_str_eq(av_closest("styrgrup", roles, 4), "styrgrupp");
+	cr_assert_str_eq(av_closest("projektgrup", roles, 4), "projektgrupp");
+	cr_assert_null(av_closest("ekonomi", roles, 4));
+}
+
+Test(util, id_syntax)
+{
+	cr_assert(av_valid_id("projektledare"));
+	cr_assert(av_valid_id("0a_b-c"));
+	cr_assert_not(av_valid_id(""));
+	cr_assert_not(av_valid_id("-a"));
+	cr_assert_not(av_valid_id("Styrgrupp"));
+	cr_assert_not(av_valid_id("../etc"));
+	cr_assert_not(av_valid_id("a/b"));
+	cr_assert(av_valid_id("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));  /* 64 */
+	cr_assert_not(av_valid_id("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")); /* 65 */
+}
+
+Test(util, utf8_validation)
+{
+	size_t off = 99;
+	cr_assert(av_valid_utf8("Projektägare ŋ ŧ", strlen("Projektägare ŋ ŧ"), &off));
+	cr_assert_not(av_valid_utf8("ab\xc3(", 4, &off));
+	cr_assert_eq(off, 2);
+	cr_assert_not(av_valid_utf8("\xed\xa0\x80", 3, &off));   /* surrogate */
+	cr_assert_not(av_valid_utf8("\xc0\xaf", 2, &off));       /* overlong */
+	cr_assert_not(av_valid_utf8("abc\xe2\x82", 5, &off));    /* truncated */
+	cr_assert_eq(off, 3);
+}
+
+Test(util, atomic_write_replaces_whole_file)
+{
+	char *dir = th_tmpdir("atomic");
+	char *path = av_path_join(dir, "x.pdf"), *got, *leftover;
+	char **names;
+
+	cr_assert_eq(av_write_atomic(path, "first", 5), 0);
+	cr_assert_eq(av_write_atomic(path, "second", 6), 0);
+	got = th_read(path);
+	cr_assert_str_eq(got, "second");
+	names = th_list(dir, "");
+	cr_assert_str_eq(names[0], "x.pdf");
+	cr_assert_null(names[1], "no temporary file is left behind");
+	th_strv_free(names);
+
+	/* A temporary file of a writer that died is removed by the next run. */
+	leftover = av_path_join(dir, ".x.pdf.avtmp-999999999-abcdef");
+	th_write(leftover, "half");
+	av_clean_temporaries(dir);
+	cr_assert_not(av_file_exists(leftover));
+	cr_assert(av_file_exists(path));
+	/* Writing into a directory that does not exist fails and leaves nothing. */
+	free(path);
+	path = av_path_join(dir, "nope/x.pdf");
+	cr_assert_eq(av_write_atomic(path, "x", 1), -1);
+	free(leftover);
+	free(got);
+	free(path);
+	free(dir);
+}
+
+static void
+ignore_report(const char *path, int err, void *ctx)
+{
+	(void)path; (void)err; (void)ctx;
+}
+
+Test(util, inputs_expand_directories_recursively_in_sorted_order)
+{
+	char *dir = th_tmpdir("expand"), *p;
+	char *args[2];
+	char **v;
+	size_t n;
+
+	p = av_path_join(dir, "b.xml"); th_write(p, "x"); free(p);
+	p = av_path_join(dir, "a/z.xml"); th_write(p, "x"); free(p);
+	p = av_path_join(dir, "a/notes.txt"); th_write(p, "x"); free(p);
+	p = av_path_join(dir, "c.xml"); th_write(p, "x"); free(p);
+	args[0] = dir;
+	args[1] = "single.xml";
+	v = av_expand_inputs(args, 2, &n, ignore_report, NULL);
+	cr_assert_eq(n, 4);
+	cr_assert(strstr(v[0], "/a/z.xml") != NULL);
+	cr_assert(strstr(v[1], "/b.xml") != NULL);
+	cr_assert(strstr(v[2], "/c.xml") != NULL);
+	cr_assert_str_eq(v[3], "single.xml");
+	cr_assert_null(v[4]);
+	av_strv_free(v);
+	free(dir);
+}
+
+Test(diag, format_and_severity)
+{
+	struct av_diags d = {0};
+	struct av_loc loc = { "x.xml", 12, 5 };
+	char *s;
+
+	av_diag(&d, AV_D_LINT_NO_OWNER, &loc, "no role of kind 'owner'");
+	av_diag_at(&d, AV_D_UNKNOWN_REF, "x.xml", 3, 9, "unknown role '%s'; did you mean '%s'?", "styrgrup", "styrgrupp");
+	av_diag(&d, AV_D_IO, NULL, "cannot write out/x.pdf");
+	cr_assert_eq(av_diags_worst(&d, 0), AV_SEV_ERROR);
+	av_diags_sort(&d);
+	s = av_diags_format(&d);
+	cr_assert(strncmp(s, "ansvar: error: cannot write out/x.pdf [io]\n",
+	    strlen("ansvar: error: cannot write out/x.pdf [io]\n")) == 0, "%s", s);
+	cr_assert(strstr(s, "x.xml:3:9: error: unknown role 'styrgrup'; did you mean 'styrgrupp'? [unknown-reference]\n") != NULL);
+	cr_assert(strstr(s, "x.xml:12:5: warning: no role of kind 'owner' [no-owner]\n") != NULL);
+	cr_assert(strstr(s, "x.xml:3:9") < strstr(s, "x.xml:12:5"), "sorted by line");
+	free(s);
+	av_diags_free(&d);
+
+	av_diag_at(&d, AV_D_LINT_SAME_NAME, "y.xml", 1, 1, "w");
+	cr_assert_eq(av_diags_worst(&d, 0), AV_SEV_WARNING);
+	cr_assert_eq(av_diags_worst(&d, 1), AV_SEV_ERROR, "--strict turns warnings into failure");
+	av_diags_free(&d);
+}
+
+Test(cli, help_version_and_usage_errors)
+{
+	char *out = NULL, *err = NULL;
+
+	cr_assert_eq(th_ansvar(&out, &err, "--version"), 0);
+	cr_assert_str_eq(out, "ansvar " PACKAGE_VERSION "\n");
+	free(out); free(err);
+
+	cr_assert_eq(th_ansvar(&out, &err, "--help"), 0);
+	cr_assert(strstr(out, "usage: ansvar COMMAND") != NULL);
+	free(out); free(err);
+
+	cr_assert_eq(th_ansvar(&out, &err, "frobnicate"), 2);
+	cr_assert(strstr(err, "no command 'frobnicate'") != NULL);
+	free(out); free(err);
+
+	cr_assert_eq(th_ansvar(&out, &err, " "), 2, "no command at all is a usage error");
+	free(out); free(err);
+}
+
+/* The shipped fonts, and only they, are what pango sees. */
+Test(fonts, shipped_fonts_cover_nordic_and_sami_letters)
+{
+	struct av_diags d = {0};
+	PangoContext *ctx;
+	PangoLayout *layout;
+	PangoLayoutIter *it;
+	const char *text = "ÅÄÖåäö ÆØæø ÁČĐŊŠŦŽÏ áčđŋšŧžï";
+	int unknown = 0;
+
+	cr_assert_eq(av_fonts_init(&d), 0, "fonts load from ANSVAR_DATADIR/fonts");
+	ctx = av_fonts_context("sv");
+	layout = pango_layout_new(ctx);
+	pango_layout_set_text(layout, text, -1);
+	it = pango_layout_get_iter(layout);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		PangoFontDescription *fd;
+		char *family;
+		int i;
+		if (run == NULL)
+			continue;
+		fd = pango_font_describe(run->item->analysis.font);
+		family = av_xstrdup(pango_font_description_get_family(fd));
+		cr_expect_str_eq(family, "Open Sans", "default face is the shipped sans, not %s", family);
+		for (i = 0; i < run->glyphs->num_glyphs; i++)
+			if (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+				unknown++;
+		free(family);
+		pango_font_description_free(fd);
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+	cr_assert_eq(unknown, 0, "every Nordic and Sami letter has a glyph");
+
+	/* "serif" maps to the shipped serif; an unknown family to the sans. */
+	{
+		const char *fams[][2] = { { "serif", "Noto Serif" }, { "sans-serif", "Open Sans" },
+		    { "No Such Family", "Open Sans" } };
+		size_t k;
+		for (k = 0; k < 3; k++) {
+			PangoFontDescription *want = pango_font_description_from_string(fams[k][0]);
+			PangoFont *f = pango_font_map_load_font(av_fonts_map(), ctx, want);
+			PangoFontDescription *got = pango_font_describe(f);
+			cr_expect_str_eq(pango_font_description_get_family(got), fams[k][1], "%s", fams[k][0]);
+			pango_font_description_free(got);
+			pango_font_description_free(want);
+			g_object_unref(f);
+		}
+	}
+	g_object_unref(layout);
+	g_object_unref(ctx);
+	av_fonts_shutdown();
+	av_diags_free(&d);
+}
