@@ -1,0 +1,50 @@
+/* hyphenate.h -- where words may be hyphenated: libhyphen patterns for sv/nb/nn and the author's exception words. */
+#ifndef AV_HYPHENATE_H
+#define AV_HYPHENATE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Break-point minimums: at least 2 letters before a hyphen and 3 after
+ * (hyph_sv_SE.dic alone would allow a 1-letter fragment). */
+#define AV_HYPH_LEFTMIN 2
+#define AV_HYPH_RIGHTMIN 3
+
+struct av_hyph;   /* the patterns of one language */
+
+/* The patterns for a language ("sv", "nb", "nn"; "no" means "nb"; a region
+ * suffix such as "sv-SE" is ignored).  Loaded once per process and kept
+ * until av_hyph_shutdown(); the caller does not free them.  Returns NULL
+ * when there are no patterns for the language; when the pattern file is
+ * missing, also records a warning in `d` (if not NULL).  Not thread-safe:
+ * load before starting threads. */
+const struct av_hyph *av_hyph_get(const char *lang, struct av_diags *d);
+
+/* Finds the break points of one word (UTF-8, `len` bytes, letters only or
+ * with soft hyphens U+00AD).  Sets breaks[i] = 1 when a line may end with a
+ * hyphen before byte i of the word, else 0; `breaks` has len + 1 entries.
+ * A word holding soft hyphens breaks only after them, whatever the
+ * patterns say.  Words with letters outside the patterns' character set
+ * get no pattern breaks.  Returns the number of break points. */
+size_t av_hyphenate(const struct av_hyph *h, const char *word, size_t len,
+    unsigned char *breaks);
+
+/* The author's exception words (<hyphenation><word>styr-grupps-möte</word>):
+ * wherever such a word occurs, in any case, it breaks only where the author
+ * put hyphens.  Zero-initialise or use av_hyph_words_new(). */
+struct av_hyph_words;
+struct av_hyph_words *av_hyph_words_new(void);
+/* Adds one word written with hyphens at its break points.  Returns -1 when
+ * it holds no letters. */
+int av_hyph_words_add(struct av_hyph_words *w, const char *hyphenated);
+/* Returns a copy of `text` (UTF-8) in which every occurrence of an
+ * exception word, as a whole word and in any case, carries soft hyphens
+ * (U+00AD) at the author's break points.  Caller frees. */
+char *av_hyph_words_apply(const struct av_hyph_words *w, const char *text);
+void av_hyph_words_free(struct av_hyph_words *w);
+
+/* Frees every loaded pattern set (for leak checkers). */
+void av_hyph_shutdown(void);
+
+#endif
