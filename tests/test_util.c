@@ -219,3 +219,19 @@ Test(fonts, shipped_fonts_cover_nordic_and_sami_letters)
 	av_fonts_shutdown();
 	av_diags_free(&d);
 }
+
+#include "palette.h"
+
+Test(palette, default_colours_are_distinct_and_tints_lighten)
+{
+	size_t i, j;
+	cr_assert_eq(av_palette_size(), 8);
+	for (i = 0; i < av_palette_size(); i++)
+		for (j = i + 1; j < av_palette_size(); j++)
+			cr_expect_neq(av_palette_colour(i), av_palette_colour(j));
+	cr_expect_eq(av_palette_colour(0), 0x0072b2);
+	cr_expect_eq(av_palette_colour(8), av_palette_colour(0), "repeats");
+	cr_expect_eq(av_palette_tint(0x0072b2, 1.0), 0x0072b2);
+	cr_expect_eq(av_palette_tint(0x0072b2, 0.0), 0xffffff);
+	cr_expect_eq(av_palette_tint(0x000000, 0.5), 0x808080);
+}
