@@ -84,7 +84,7 @@
   </xsl:template>
 
   <!-- The acknowledgement to sign: date and place, signature, name in
-       print, each a line to write on with its caption below. -->
+       print, side by side, each a line to write on with its caption below. -->
   <xsl:template name="acknowledgement">
     <fo:block xsl:use-attribute-sets="acknowledgement">
       <fo:block xsl:use-attribute-sets="section-heading" space-before="0mm">
@@ -97,19 +97,18 @@
         </xsl:call-template>
       </fo:block>
       <fo:table>
-        <fo:table-column column-width="45%"/>
-        <fo:table-column column-width="10%"/>
-        <fo:table-column column-width="45%"/>
+        <fo:table-column column-width="30%"/>
+        <fo:table-column column-width="5%"/>
+        <fo:table-column column-width="30%"/>
+        <fo:table-column column-width="5%"/>
+        <fo:table-column column-width="30%"/>
         <fo:table-body>
           <fo:table-row>
             <xsl:call-template name="signature-cell"><xsl:with-param name="key" select="'signature-date'"/></xsl:call-template>
             <fo:table-cell><fo:block/></fo:table-cell>
             <xsl:call-template name="signature-cell"><xsl:with-param name="key" select="'signature'"/></xsl:call-template>
-          </fo:table-row>
-          <fo:table-row>
+            <fo:table-cell><fo:block/></fo:table-cell>
             <xsl:call-template name="signature-cell"><xsl:with-param name="key" select="'signature-name'"/></xsl:call-template>
-            <fo:table-cell><fo:block/></fo:table-cell>
-            <fo:table-cell><fo:block/></fo:table-cell>
           </fo:table-row>
         </fo:table-body>
       </fo:table>
