@@ -167,21 +167,29 @@ attr(xmlNode *n, const char *name)
 	return s;
 }
 
-/* The label of a language's i18n file. */
-static char *
-label(const char *lang, const char *key)
+/* A language's file of labels in the default set. */
+static xmlDoc *
+i18n(const char *lang)
 {
 	char *rel = av_xasprintf("templates/i18n/%s.xml", lang);
 	char *path = th_src(rel);
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
-	char *s;
 
 	cr_assert_not_null(doc, "%s parses", path);
-	s = xp_string(doc, NULL, "/i18n/label[@key = '%s']", key);
-	cr_assert(s[0] != '\0', "%s has the label %s", path, key);
-	xmlFreeDoc(doc);
 	free(path);
 	free(rel);
+	return doc;
+}
+
+/* A label of a language. */
+static char *
+label(const char *lang, const char *key)
+{
+	xmlDoc *doc = i18n(lang);
+	char *s = xp_string(doc, NULL, "/i18n/label[@key = '%s']", key);
+
+	cr_assert(s[0] != '\0', "i18n/%s.xml has the label %s", lang, key);
+	xmlFreeDoc(doc);
 	return s;
 }
 
@@ -588,24 +596,16 @@ check_labels_in_the_right_language(const struct av_templates *t, struct rendered
 {
 	size_t j;
 	struct av_buf text = {0};
-	char *own_path, *rel;
-	xmlDoc *own;
+	xmlDoc *own = i18n(lang);
 
 	flow_text(xmlDocGetRootElement(r->document), &text, 1);
-	rel = av_xasprintf("templates/i18n/%s.xml", lang);
-	own_path = th_src(rel);
-	own = xmlReadFile(own_path, NULL, XML_PARSE_NONET);
-	free(rel);
 	for (j = 0; j < NLANGS; j++) {
 		xmlDoc *other;
 		xmlNode **labels;
-		char *other_path;
 		int k;
 		if (strcmp(langs[j], lang) == 0)
 			continue;
-		rel = av_xasprintf("templates/i18n/%s.xml", langs[j]);
-		other_path = th_src(rel);
-		other = xmlReadFile(other_path, NULL, XML_PARSE_NONET);
+		other = i18n(langs[j]);
 		labels = xp_nodes(other, NULL, "/i18n/label | /i18n/month", NULL);
 		for (k = 0; labels[k]; k++) {
 			char *v = (char *)xmlNodeGetContent(labels[k]);
@@ -619,7 +619,6 @@ check_labels_in_the_right_language(const struct av_templates *t, struct rendered
 		}
 		free(labels);
 		xmlFreeDoc(other);
-		free(other_path);
 	}
 	{
 		static const char *const keys[] = { "responsibilities", "expectations", "authority",
@@ -632,7 +631,6 @@ check_labels_in_the_right_language(const struct av_templates *t, struct rendered
 		}
 	}
 	xmlFreeDoc(own);
-	free(own_path);
 	av_buf_free(&text);
 }
 
@@ -648,18 +646,17 @@ Test(transform, i18n_files_are_complete)
 	size_t i;
 
 	for (i = 0; i < NLANGS; i++) {
-		char *rel = av_xasprintf("templates/i18n/%s.xml", langs[i]);
-		char *path = th_src(rel);
-		xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+		xmlDoc *doc = i18n(langs[i]);
 		xmlNode **labels;
 		struct av_buf b = {0};
 		int k;
 		char *hy;
 
-		cr_assert_not_null(doc, "%s parses", path);
-		cr_expect_eq(xp_count(doc, NULL, "/i18n/month"), 12, "%s has 12 months", path);
+		cr_expect_eq(xp_count(doc, NULL, "/i18n/month"), 12, "%s has 12 months", langs[i]);
+		cr_expect_eq(xp_count(doc, NULL, "/i18n/date[contains(@pattern, '{day}')][contains(@pattern, '{month}')]"
+		    "[contains(@pattern, '{year}')]"), 1, "%s has a date style", langs[i]);
 		hy = xp_string(doc, NULL, "/i18n/@hyphenation");
-		cr_expect_str_eq(hy, langs[i], "%s: hyphenation language", path);
+		cr_expect_str_eq(hy, langs[i], "%s: hyphenation language", langs[i]);
 		cr_expect_not_null(av_hyph_get(hy, NULL), "patterns for %s", hy);
 		labels = xp_nodes(doc, NULL, "/i18n/label/@key", NULL);
 		for (k = 0; labels[k]; k++) {
@@ -673,8 +670,6 @@ Test(transform, i18n_files_are_complete)
 		free(labels);
 		free(hy);
 		xmlFreeDoc(doc);
-		free(path);
-		free(rel);
 	}
 	for (i = 0; i < NLANGS; i++)
 		free(keys[i]);
@@ -1014,6 +1009,19 @@ check_metadata_and_footer(const struct av_templates *t, struct rendered *r, cons
 	cr_expect_eq(xp_count(r->document, NULL, "//fo:static-content[@flow-name = 'xsl-region-after']"
 	    "[contains(., '%s')][.//fo:page-number][.//fo:page-number-citation-last[@ref-id = '_end']]", page),
 	    3, "%s: every page-sequence's footer says '%s' n of m", lang, page);
+	{
+		/* The fixtures' decisions and last revisions in each date style. */
+		static const char *const stamps[][2] = {
+			{ "sv", "Beslutad 12 mars 2019 av Styrgruppen för länsgemensam utveckling · Reviderad 29 november 2022" },
+			{ "nb", "Vedtatt 17. januar 2023 av Styringsgruppen · Revidert 3. juni 2024" },
+			{ "nn", "Vedteke 30. september 2021 av Eigarmøtet · Revidert 14. desember 2023" },
+		};
+		size_t k;
+		for (k = 0; k < 3; k++)
+			if (strcmp(stamps[k][0], lang) == 0)
+				cr_expect_eq(xp_count(r->document, NULL, "//fo:static-content[@flow-name = 'xsl-region-after']"
+				    "[contains(., '%s')]", stamps[k][1]), 3, "%s: the footer says %s", lang, stamps[k][1]);
+	}
 	flows = xp_nodes(r->document, NULL, "//fo:flow", &n);
 	cr_expect_eq(xp_count(r->document, flows[n - 1], "*[last()][@id = '_end'][not(node())]"), 1,
 	    "%s: the last block of the last flow is the end", lang);
@@ -1029,6 +1037,44 @@ check_metadata_and_footer(const struct av_templates *t, struct rendered *r, cons
 Test(transform, metadata_and_footer)
 {
 	each_fixture(check_metadata_and_footer);
+}
+
+/* The least a collaboration can be: a title and a role with a name.
+ * Parts it lacks are left out everywhere (no empty heading, bookmark,
+ * contents row, stamp or creation date). */
+Test(transform, minimal_collaboration)
+{
+	static const char xml[] =
+	    "<collaboration id='c' version='1' xml:lang='nn'><title>Roller og ansvar</title>"
+	    "<role id='leiar'><name>Leiar</name></role></collaboration>";
+	struct av_templates *t = load_set("templates");
+	xmlDoc *collab = xmlReadMemory(xml, (int)strlen(xml), "minimal.xml", NULL, XML_PARSE_NONET);
+	struct av_transform_params p = {0};
+	xmlDoc *fo;
+	char *s;
+
+	av_transform_normalise(collab);
+	fo = transform_ok(t, AV_STYLE_DOCUMENT, collab, &p);
+	cr_expect_eq(xp_count(fo, NULL, "//xmp:CreateDate | //dc:creator | //dc:description"), 0);
+	s = xp_string(fo, NULL, "//dc:title");
+	cr_expect_str_eq(s, "Roller og ansvar");
+	free(s);
+	cr_expect_eq(xp_count(fo, NULL, "//fo:bookmark"), 3, "organisation, roles, the role");
+	cr_expect_eq(xp_count(fo, NULL, "//fo:flow//fo:table-row[.//fo:page-number-citation]"), 3, "the contents");
+	cr_expect_eq(xp_count(fo, NULL, "//fo:flow//fo:block[@id = 'leiar'][not(.//fo:list-block)][not(.//fo:table)]"), 1,
+	    "a charter with nothing but the name");
+	s = xp_string(fo, NULL, "//fo:static-content[@flow-name = 'xsl-region-after']//fo:table-cell[1]");
+	cr_expect_str_eq(s, "", "no stamp without a history");
+	free(s);
+	cr_expect_eq(xp_count(fo, NULL, "//d:node[@id = 'leiar'][@kind = 'other'][not(@party)][not(@holders)]"), 1);
+	cr_expect_eq(xp_count(fo, NULL, "//d:edge | //d:party"), 0);
+	xmlFreeDoc(fo);
+	p.role = "leiar";
+	fo = transform_ok(t, AV_STYLE_HANDOUT, collab, &p);
+	cr_expect_eq(xp_count(fo, NULL, "//fo:table-header"), 0, "no holders' table without holders");
+	xmlFreeDoc(fo);
+	xmlFreeDoc(collab);
+	av_templates_free(t);
 }
 
 /* The same input and templates give the same FO, byte for byte. */
