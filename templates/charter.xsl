@@ -26,7 +26,7 @@
   <!-- One of the four sections, only when it has something to say. -->
   <xsl:template match="responsibilities | expectations | authority | latitude" mode="section">
     <xsl:if test="item | p">
-      <fo:block xsl:use-attribute-sets="section-heading">
+      <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading">
         <xsl:call-template name="label">
           <xsl:with-param name="key" select="local-name()"/>
         </xsl:call-template>
@@ -43,7 +43,7 @@
         key('reports-to', $id) | key('member-of', $id) | key('advises', $id) |
         key('supports', $id) | key('escalates-to', $id)"/>
     <xsl:if test="$any">
-      <fo:block xsl:use-attribute-sets="section-heading">
+      <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading">
         <xsl:call-template name="label"><xsl:with-param name="key" select="'relations'"/></xsl:call-template>
       </fo:block>
       <fo:list-block xsl:use-attribute-sets="relations">
@@ -134,7 +134,7 @@
        as not yet appointed. -->
   <xsl:template name="holders">
     <xsl:if test="holder">
-      <fo:block xsl:use-attribute-sets="section-heading">
+      <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading">
         <xsl:call-template name="label"><xsl:with-param name="key" select="'holders'"/></xsl:call-template>
       </fo:block>
       <fo:table xsl:use-attribute-sets="table">

@@ -58,6 +58,12 @@
 
   <xsl:variable name="SHY" select="'&#173;'"/>
 
+  <!-- Structure tags of the tagged PDF (the FO property role, as FOP and
+       ansvar read it) for a role's name and the headings of its charter;
+       the handout, where the role is the document, sets them a level up. -->
+  <xsl:variable name="tag-role-name" select="'H2'"/>
+  <xsl:variable name="tag-section" select="'H3'"/>
+
   <!-- A label of the language by key. -->
   <xsl:template name="label">
     <xsl:param name="key"/>

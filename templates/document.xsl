@@ -161,7 +161,7 @@
       <fo:flow flow-name="xsl-region-body">
         <xsl:if test="$logo != ''">
           <fo:block xsl:use-attribute-sets="logo">
-            <fo:external-graphic>
+            <fo:external-graphic content-height="{$logo-height}">
               <xsl:attribute name="src">
                 <xsl:call-template name="uri-specification">
                   <xsl:with-param name="uri" select="$logo"/>
@@ -170,7 +170,7 @@
             </fo:external-graphic>
           </fo:block>
         </xsl:if>
-        <fo:block xsl:use-attribute-sets="title"><xsl:value-of select="$title"/></fo:block>
+        <fo:block role="H1" xsl:use-attribute-sets="title"><xsl:value-of select="$title"/></fo:block>
         <xsl:for-each select="/collaboration/subtitle">
           <fo:block xsl:use-attribute-sets="subtitle"><xsl:value-of select="normalize-space(.)"/></fo:block>
         </xsl:for-each>
@@ -188,12 +188,12 @@
           </fo:block>
         </xsl:if>
         <xsl:for-each select="/collaboration/purpose">
-          <fo:block id="_purpose" xsl:use-attribute-sets="part-heading">
+          <fo:block id="_purpose" role="H2" xsl:use-attribute-sets="part-heading">
             <xsl:call-template name="label"><xsl:with-param name="key" select="'purpose'"/></xsl:call-template>
           </fo:block>
           <xsl:apply-templates mode="blocks"/>
         </xsl:for-each>
-        <fo:block xsl:use-attribute-sets="part-heading">
+        <fo:block role="H2" xsl:use-attribute-sets="part-heading">
           <xsl:call-template name="label"><xsl:with-param name="key" select="'contents'"/></xsl:call-template>
         </fo:block>
         <fo:table xsl:use-attribute-sets="contents">
@@ -230,7 +230,7 @@
         <xsl:with-param name="right" select="$appendix"/>
       </xsl:call-template>
       <fo:flow flow-name="xsl-region-body">
-        <fo:block id="_organisation" xsl:use-attribute-sets="part-heading" space-before="0mm">
+        <fo:block id="_organisation" role="H2" xsl:use-attribute-sets="part-heading" space-before="0mm">
           <xsl:call-template name="label"><xsl:with-param name="key" select="'organisation'"/></xsl:call-template>
         </fo:block>
         <fo:block xsl:use-attribute-sets="diagram">
@@ -338,7 +338,7 @@
           <fo:block id="{@id}">
             <xsl:if test="position() > 1"><xsl:attribute name="break-before">page</xsl:attribute></xsl:if>
             <xsl:call-template name="party-bar"/>
-            <fo:block xsl:use-attribute-sets="role-name"><xsl:value-of select="normalize-space(name)"/></fo:block>
+            <fo:block role="{$tag-role-name}" xsl:use-attribute-sets="role-name"><xsl:value-of select="normalize-space(name)"/></fo:block>
             <xsl:apply-templates select="." mode="charter-body"/>
           </fo:block>
         </xsl:for-each>
@@ -359,7 +359,7 @@
   <!-- The closing parts: the first starts a new page, the rest follow it. -->
   <xsl:template match="governance | questions | history" mode="part">
     <xsl:param name="first"/>
-    <fo:block id="_{local-name()}" xsl:use-attribute-sets="part-heading">
+    <fo:block id="_{local-name()}" role="H2" xsl:use-attribute-sets="part-heading">
       <xsl:if test="$first"><xsl:attribute name="break-before">page</xsl:attribute></xsl:if>
       <xsl:call-template name="label"><xsl:with-param name="key" select="local-name()"/></xsl:call-template>
     </fo:block>

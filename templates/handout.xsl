@@ -22,6 +22,9 @@
 
   <xsl:param name="role" select="''"/>
 
+  <xsl:variable name="tag-role-name" select="'H1'"/>
+  <xsl:variable name="tag-section" select="'H2'"/>
+
   <xsl:variable name="the-role" select="key('role', $role)"/>
   <xsl:variable name="title" select="normalize-space(/collaboration/title)"/>
 
@@ -77,7 +80,7 @@
           <xsl:value-of select="normalize-space(.)"/>
         </xsl:for-each>
       </fo:block>
-      <fo:block xsl:use-attribute-sets="role-name"><xsl:value-of select="normalize-space(name)"/></fo:block>
+      <fo:block role="{$tag-role-name}" xsl:use-attribute-sets="role-name"><xsl:value-of select="normalize-space(name)"/></fo:block>
     </fo:block>
     <xsl:apply-templates select="." mode="charter-body"/>
     <xsl:call-template name="acknowledgement"/>
@@ -87,7 +90,7 @@
        print, side by side, each a line to write on with its caption below. -->
   <xsl:template name="acknowledgement">
     <fo:block xsl:use-attribute-sets="acknowledgement">
-      <fo:block xsl:use-attribute-sets="section-heading" space-before="0mm">
+      <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading" space-before="0mm">
         <xsl:call-template name="label"><xsl:with-param name="key" select="'acknowledgement'"/></xsl:call-template>
       </fo:block>
       <fo:block>

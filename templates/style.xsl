@@ -16,6 +16,9 @@
   <xsl:variable name="page-width" select="'210mm'"/>
   <xsl:variable name="page-height" select="'297mm'"/>
 
+  <!-- The logo's height on the title page (its width follows). -->
+  <xsl:variable name="logo-height" select="'16mm'"/>
+
   <!-- Colours: near-black text, one sober accent, greys for rules and notes. -->
   <xsl:variable name="colour-text" select="'#1a1a1a'"/>
   <xsl:variable name="colour-muted" select="'#5b5b5b'"/>

@@ -589,6 +589,46 @@ Test(transform, sections_only_where_present)
 	each_fixture(check_sections_only_where_present);
 }
 
+/* Headings carry their structure tags for the tagged PDF: the title H1,
+ * parts and roles H2, the headings of a charter H3; in a handout the
+ * role's name is the H1. */
+static void
+check_headings_are_tagged(const struct av_templates *t, struct rendered *r, const char *lang)
+{
+	int nroles = xp_count(r->collab, NULL, "/collaboration/role");
+	int nparts = 1 + 1 + xp_count(r->collab, NULL, "/collaboration/*[self::purpose or self::governance or "
+	    "self::questions or self::history]");
+	struct av_transform_params p = {0};
+	xmlDoc *fo;
+	char *s, *title;
+
+	cr_expect_eq(xp_count(r->document, NULL, "//fo:block[@role = 'H1']"), 1, "%s: one H1", lang);
+	s = xp_string(r->document, NULL, "//fo:block[@role = 'H1']");
+	title = xp_string(r->collab, NULL, "normalize-space(/collaboration/title)");
+	cr_expect_str_eq(s, title, "%s: the title", lang);
+	free(s);
+	free(title);
+	cr_expect_eq(xp_count(r->document, NULL, "//fo:block[@role = 'H2']"), nparts + nroles,
+	    "%s: an H2 for the contents, the organisation, each part and each role", lang);
+	cr_expect_eq(xp_count(r->document, NULL, "//fo:block[@id][fo:block[@role = 'H2']]"), nroles,
+	    "%s: each charter opens with its H2", lang);
+	cr_expect_gt(xp_count(r->document, NULL, "//fo:block[@role = 'H3']"), nroles, "%s: H3 in the charters", lang);
+	cr_expect_eq(xp_count(r->document, NULL, "//fo:block[@role][not(@role = 'H1' or @role = 'H2' or @role = 'H3')]"), 0);
+
+	p.role = xp_string(r->collab, NULL, "/collaboration/role[1]/@id");
+	fo = transform_ok(t, AV_STYLE_HANDOUT, r->collab, &p);
+	cr_expect_eq(xp_count(fo, NULL, "//fo:block[@role = 'H1']"), 1, "%s handout: one H1", lang);
+	cr_expect_eq(xp_count(fo, NULL, "//fo:block[@role = 'H3']"), 0, "%s handout: two levels", lang);
+	cr_expect_gt(xp_count(fo, NULL, "//fo:block[@role = 'H2']"), 1, "%s handout: H2 sections", lang);
+	xmlFreeDoc(fo);
+	free((char *)p.role);
+}
+
+Test(transform, headings_are_tagged)
+{
+	each_fixture(check_headings_are_tagged);
+}
+
 /* The labels of a document are in its language: the section headings are
  * there, and no label of another language that this one lacks. */
 static void
@@ -789,7 +829,10 @@ static const char *const subset_properties[] = {
 	"master-name", "master-reference", "page-width", "page-height", "extent", "flow-name",
 	"initial-page-number", "internal-destination", "external-destination", "ref-id",
 	"provisional-distance-between-starts", "provisional-label-separation", "column-width",
-	"leader-pattern", "leader-length", "rule-thickness", "src", NULL
+	"leader-pattern", "leader-length", "rule-thickness", "src",
+	/* beyond the list of SPEC §6, read by ansvar's formatter and FOP alike:
+	 * the structure tag of a heading, and the logo's size */
+	"role", "content-height", NULL
 };
 
 static int
