@@ -251,9 +251,12 @@
     <xsl:attribute name="font-style">italic</xsl:attribute>
     <xsl:attribute name="color"><xsl:value-of select="$colour-muted"/></xsl:attribute>
   </xsl:attribute-set>
+  <!-- The contents move to the next page whole rather than leave a row or
+       two behind (a long one still breaks). -->
   <xsl:attribute-set name="contents">
     <xsl:attribute name="font-size">9.5pt</xsl:attribute>
     <xsl:attribute name="line-height">135%</xsl:attribute>
+    <xsl:attribute name="keep-together">always</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="contents-cell">
     <xsl:attribute name="padding-top">0.6mm</xsl:attribute>
