@@ -1144,6 +1144,54 @@ Test(transform, deterministic)
 	av_templates_free(t);
 }
 
+/* Every sample in samples/ gives its document and every handout without
+ * a diagnostic, in the FO subset. */
+Test(transform, samples_transform_cleanly)
+{
+	char *dir = th_src("samples");
+	char **names = th_list(dir, ".xml");
+	struct av_templates *t;
+	size_t i;
+
+	if (names[0] == NULL) {
+		th_strv_free(names);
+		free(dir);
+		cr_skip_test("no samples/*.xml yet");
+	}
+	t = load_set("templates");
+	for (i = 0; names[i]; i++) {
+		char *path = av_path_join(dir, names[i]);
+		xmlDoc *collab = load_collab(path), *fo;
+		struct av_transform_params p = {0};
+		xmlNode **roles;
+		int k;
+
+		p.logo = av_transform_logo_path(collab, path);
+		fo = transform_ok(t, AV_STYLE_DOCUMENT, collab, &p);
+		walk_subset(xmlDocGetRootElement(fo), names[i]);
+		cr_expect_eq(xp_count(fo, NULL, "//fo:flow//fo:block[@break-before = 'page'][@id][not(starts-with(@id, '_'))]") + 1,
+		    xp_count(collab, NULL, "/collaboration/role"), "%s: a charter per role", names[i]);
+		xmlFreeDoc(fo);
+		free((char *)p.logo);
+		p.logo = NULL;
+		roles = xp_nodes(collab, NULL, "/collaboration/role/@id", NULL);
+		for (k = 0; roles[k]; k++) {
+			char *id = (char *)xmlNodeGetContent(roles[k]);
+			p.role = id;
+			fo = transform_ok(t, AV_STYLE_HANDOUT, collab, &p);
+			walk_subset(xmlDocGetRootElement(fo), id);
+			xmlFreeDoc(fo);
+			xmlFree(id);
+		}
+		free(roles);
+		xmlFreeDoc(collab);
+		free(path);
+	}
+	av_templates_free(t);
+	th_strv_free(names);
+	free(dir);
+}
+
 /*
  * Template sets: errors, messages, safety, custom sets, fingerprints.
  */
