@@ -31,7 +31,14 @@
   <xsl:key name="supports" match="role" use="supports/@role"/>
   <xsl:key name="escalates-to" match="role" use="escalates-to/@role"/>
 
-  <xsl:variable name="collaboration" select="/collaboration"/>
+  <xsl:variable name="title" select="normalize-space(/collaboration/title)"/>
+
+  <!-- Stops at input that is not a collaboration. -->
+  <xsl:template name="check-input">
+    <xsl:if test="not(/collaboration)">
+      <xsl:message terminate="yes">the input is not a collaboration (its root element is '<xsl:value-of select="name(/*)"/>')</xsl:message>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:variable name="language">
     <xsl:variable name="asked">

@@ -23,14 +23,8 @@
 
   <xsl:variable name="role-links" select="true()"/>
 
-  <xsl:variable name="title">
-    <xsl:value-of select="normalize-space(/collaboration/title)"/>
-  </xsl:variable>
-
   <xsl:template match="/">
-    <xsl:if test="not(collaboration)">
-      <xsl:message terminate="yes">the input is not a collaboration (its root element is '<xsl:value-of select="name(*)"/>')</xsl:message>
-    </xsl:if>
+    <xsl:call-template name="check-input"/>
     <xsl:if test="/collaboration/logo and $logo = ''">
       <xsl:message>the collaboration names a logo but no 'logo' parameter was given; the title page shows none</xsl:message>
     </xsl:if>

@@ -26,12 +26,9 @@
   <xsl:variable name="tag-section" select="'H2'"/>
 
   <xsl:variable name="the-role" select="key('role', $role)"/>
-  <xsl:variable name="title" select="normalize-space(/collaboration/title)"/>
 
   <xsl:template match="/">
-    <xsl:if test="not(collaboration)">
-      <xsl:message terminate="yes">the input is not a collaboration (its root element is '<xsl:value-of select="name(*)"/>')</xsl:message>
-    </xsl:if>
+    <xsl:call-template name="check-input"/>
     <xsl:if test="not($the-role)">
       <xsl:message terminate="yes">
         <xsl:choose>

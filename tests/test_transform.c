@@ -61,6 +61,14 @@ load_collab(const char *path)
 	return doc;
 }
 
+static xmlDoc *
+parse_string(const char *xml)
+{
+	xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
+	cr_assert_not_null(doc);
+	return doc;
+}
+
 /* Transforms, asserting success without diagnostics. */
 static xmlDoc *
 transform_ok(const struct av_templates *t, enum av_stylesheet which, xmlDoc *collab,
@@ -975,6 +983,27 @@ Test(transform, handout_of_an_unknown_role_is_an_error)
 	av_templates_free(t);
 }
 
+Test(transform, input_that_is_no_collaboration_is_an_error)
+{
+	struct av_templates *t = load_set("templates");
+	xmlDoc *doc = parse_string("<roles/>");
+	struct av_transform_params p = {0};
+	struct av_diags d = {0};
+	char *msgs;
+	int i;
+
+	p.role = "x";
+	for (i = 0; i < AV_STYLE_COUNT; i++)
+		cr_expect_null(av_transform(t, (enum av_stylesheet)i, doc, &p, &d));
+	msgs = av_diags_format(&d);
+	cr_expect(d.nerrors == 2 && strstr(msgs, "the input is not a collaboration (its root element is 'roles')"),
+	    "%s", msgs);
+	free(msgs);
+	av_diags_free(&d);
+	xmlFreeDoc(doc);
+	av_templates_free(t);
+}
+
 /* Parameters: lang overrides the file's language, appendix marks header
  * and page labels, logo becomes the title page's graphic. */
 Test(transform, parameters)
@@ -1091,7 +1120,7 @@ Test(transform, minimal_collaboration)
 	    "<collaboration id='c' version='1' xml:lang='nn'><title>Roller og ansvar</title>"
 	    "<role id='leiar'><name>Leiar</name></role></collaboration>";
 	struct av_templates *t = load_set("templates");
-	xmlDoc *collab = xmlReadMemory(xml, (int)strlen(xml), "minimal.xml", NULL, XML_PARSE_NONET);
+	xmlDoc *collab = parse_string(xml);
 	struct av_transform_params p = {0};
 	xmlDoc *fo;
 	char *s;
@@ -1374,14 +1403,6 @@ Test(transform, fingerprint_follows_the_files)
 /*
  * Normalisation.
  */
-
-static xmlDoc *
-parse_string(const char *xml)
-{
-	xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
-	cr_assert_not_null(doc);
-	return doc;
-}
 
 Test(transform, parties_get_the_default_palette)
 {
