@@ -1288,6 +1288,23 @@ Test(transform, broken_stylesheets_are_errors_with_lines)
 	expect_load_fails("xpath");
 }
 
+/* A warning while compiling is reported, and the set still loads. */
+Test(transform, warnings_while_compiling)
+{
+	struct av_diags d = {0};
+	char *dir = th_src("tests/templates-bad/warning");
+	struct av_templates *t = av_templates_load(dir, &d);
+	char *out = hide_srcdir(av_diags_format(&d));
+
+	cr_expect_not_null(t);
+	cr_expect(d.nerrors == 0 && d.nwarnings > 0);
+	expect_file("tests/templates-bad/warning.diag", out);
+	free(out);
+	free(dir);
+	av_diags_free(&d);
+	av_templates_free(t);
+}
+
 Test(transform, missing_sets_and_stylesheets)
 {
 	struct av_diags d = {0};
