@@ -23,6 +23,7 @@ struct draw {
 	size_t nowned, ownedcap;
 	size_t page;
 	int tagged;                          /* the current content is inside structure */
+	GHashTable *page_images;             /* images already drawn on this page */
 };
 
 static cairo_status_t
@@ -310,14 +311,30 @@ draw_objects(struct draw *D, const struct fo_item *it, PangoLayout *lay, double 
 			break;
 		case FO_EXTERNAL_GRAPHIC:
 			if (sp->image) {
-				double sx = sp->obj_w / cairo_image_surface_get_width(sp->image);
-				double sy = sp->obj_h / cairo_image_surface_get_height(sp->image);
+				cairo_surface_t *img = sp->image;
+				double sx = sp->obj_w / cairo_image_surface_get_width(img);
+				double sy = sp->obj_h / cairo_image_surface_get_height(img);
+				/* cairo 1.16 lists an image drawn twice on a page twice
+				 * in the page's resources: draw a copy the second time */
+				if (g_hash_table_contains(D->page_images, img)) {
+					cairo_t *c2;
+					img = cairo_surface_create_similar_image(sp->image, cairo_image_surface_get_format(sp->image),
+					    cairo_image_surface_get_width(sp->image), cairo_image_surface_get_height(sp->image));
+					c2 = cairo_create(img);
+					cairo_set_source_surface(c2, sp->image, 0, 0);
+					cairo_paint(c2);
+					cairo_destroy(c2);
+				} else {
+					g_hash_table_add(D->page_images, img);
+					cairo_surface_reference(img);
+				}
 				cairo_save(cr);
 				cairo_translate(cr, ox, base - sp->obj_h);
 				cairo_scale(cr, sx, sy);
-				cairo_set_source_surface(cr, sp->image, 0, 0);
+				cairo_set_source_surface(cr, img, 0, 0);
 				cairo_paint(cr);
 				cairo_restore(cr);
+				cairo_surface_destroy(img);
 			}
 			break;
 		case FO_INSTREAM:
@@ -446,6 +463,8 @@ draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, doubl
 		draw_line(D, it, ox, y);
 		break;
 	case IT_ROW:
+		if (it->node && it->node->kind == FO_TABLE_ROW && it->node->p->has_background)
+			draw_box(D->cr, it->node->p, ox + it->x, y, it->w, it->h, 1, 1);
 		for (j = 0; j < it->u.row.ncells; j++) {
 			const struct fo_cell *ce = &it->u.row.cells[j];
 			const struct fo_props *cp = ce->p;
@@ -627,8 +646,10 @@ av_fo_draw(struct fo_layout_ctx *L, const struct fo_doc *doc, struct av_buf *pdf
 		cairo_pdf_surface_set_size(D.surface, pg->w, pg->h);
 		cairo_pdf_surface_set_page_label(D.surface, label);
 		g_free(label);
+		D.page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 		draw_page(&D, pg);
 		cairo_show_page(D.cr);
+		g_hash_table_destroy(D.page_images);
 	}
 	for (n = L->tree->root->first; n; n = n->next)
 		if (n->kind == FO_BOOKMARK_TREE)

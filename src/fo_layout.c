@@ -1023,12 +1023,13 @@ total_fit(const struct fo_para *pp, const double *x, const struct brk *b, size_t
 					double r;
 					for (k = start; k < end; k++)
 						nsp += pp->text[k] == ' ';
-					if (nsp == 0)
-						r = gap > 0.01 ? 10 : 0;
-					else
-						r = gap / (nsp * space_w * 0.5);
+					/* TeX's badness and demerits; a lone word spread
+					 * over the line only as a last resort */
+					r = nsp ? gap / (nsp * space_w * 0.75) : 0;
 					cost = 100 * r * r * r;
-					cost = (1 + cost) * (1 + cost);
+					cost = (10 + cost) * (10 + cost);
+					if (nsp == 0 && gap > 0.01)
+						cost = 1e13;
 				} else {
 					cost = gap * gap;
 				}

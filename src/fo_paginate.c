@@ -638,7 +638,7 @@ dump_item(struct fo_layout_ctx *L, const struct fo_vlist *v, size_t idx, double 
 	const struct fo_item *it = &v->v[idx];
 	size_t j;
 	int d;
-	if (it->kind == IT_SPACE || (it->kind == IT_EDGE && it->nids == 0 && it->overlay == NULL))
+	if (it->kind == IT_SPACE || (it->kind == IT_EDGE && it->h == 0 && it->nids == 0 && it->overlay == NULL))
 		return;
 	for (d = 0; d < depth; d++)
 		av_buf_adds(o, "  ");

@@ -331,7 +331,10 @@ build_element(struct bctx *b, xmlNode *x, struct fo_node *parent, int depth)
 	n = new_node(b, kind, x, parent);
 	n->name = av_fo_intern(b->t, name);
 	n->p = av_xmalloc(sizeof *n->p);
-	av_fo_props_compute(b->t, n, parent ? parent->p : &b->root_props, b->pct, b->d);
+	if (kind == FO_IGNORED)
+		*n->p = parent ? *parent->p : b->root_props;
+	else
+		av_fo_props_compute(b->t, n, parent ? parent->p : &b->root_props, b->pct, b->d);
 	read_structural(b, n);
 	if (n->p->id) {
 		if (g_hash_table_contains(b->t->ids, n->p->id))
