@@ -9,6 +9,8 @@
 
 #include "commands.h"
 #include "fo.h"
+#include "fonts.h"
+#include "hyphenate.h"
 
 static int run_fo(int argc, char **argv);
 
@@ -90,6 +92,9 @@ run_fo(int argc, char **argv)
 		rc = av_fo_render_file(argv[optind], out, &opt, &d);
 	}
 	av_diags_print(&d, stderr);
+	/* free what is loaded once per process, for leak checkers */
+	av_fonts_shutdown();
+	av_hyph_shutdown();
 	rc = rc != 0 || av_diags_has_errors(&d) ? AV_EXIT_INPUT : AV_EXIT_OK;
 	av_diags_free(&d);
 	return rc;
