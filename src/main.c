@@ -9,7 +9,10 @@
 
 #include "commands.h"
 
+extern const struct av_command av_cmd_fo;
+
 const struct av_command *const av_commands[] = {
+	&av_cmd_fo,
 	NULL
 };
 
