@@ -240,7 +240,12 @@
   <xsl:template name="diagram">
     <d:diagram xmlns:d="urn:ansvar:diagram" lang="{$language}">
       <xsl:for-each select="/collaboration/party">
-        <d:party id="{@id}" name="{normalize-space(@name)}" short="{normalize-space(@short)}" colour="{@colour}"/>
+        <d:party id="{@id}" name="{normalize-space(@name)}">
+          <xsl:if test="@short">
+            <xsl:attribute name="short"><xsl:value-of select="normalize-space(@short)"/></xsl:attribute>
+          </xsl:if>
+          <xsl:copy-of select="@colour"/>
+        </d:party>
       </xsl:for-each>
       <xsl:for-each select="/collaboration/role">
         <d:node id="{@id}" label="{normalize-space(name)}">

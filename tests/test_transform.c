@@ -1111,7 +1111,7 @@ Test(transform, minimal_collaboration)
 {
 	static const char xml[] =
 	    "<collaboration id='c' version='1' xml:lang='nn'><title>Roller og ansvar</title>"
-	    "<role id='leiar'><name>Leiar</name></role></collaboration>";
+	    "<party id='p' name='Kommunen'/><role id='leiar'><name>Leiar</name></role></collaboration>";
 	struct av_templates *t = load_set("templates");
 	xmlDoc *collab = parse_string(xml);
 	struct av_transform_params p = {0};
@@ -1132,7 +1132,9 @@ Test(transform, minimal_collaboration)
 	cr_expect_str_eq(s, "", "no stamp without a history");
 	free(s);
 	cr_expect_eq(xp_count(fo, NULL, "//d:node[@id = 'leiar'][@kind = 'other'][not(@party)][not(@holders)]"), 1);
-	cr_expect_eq(xp_count(fo, NULL, "//d:edge | //d:party"), 0);
+	cr_expect_eq(xp_count(fo, NULL, "//d:edge"), 0);
+	cr_expect_eq(xp_count(fo, NULL, "//d:party[@id = 'p'][@name = 'Kommunen'][not(@short)][@colour = '#0072b2']"), 1,
+	    "a party without a short name, with the first colour of the palette");
 	xmlFreeDoc(fo);
 	p.role = "leiar";
 	fo = transform_ok(t, AV_STYLE_HANDOUT, collab, &p);
