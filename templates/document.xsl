@@ -389,8 +389,8 @@
 
   <xsl:template match="history" mode="part-body">
     <fo:table xsl:use-attribute-sets="table">
-      <fo:table-column column-width="22%"/>
-      <fo:table-column column-width="30%"/>
+      <fo:table-column column-width="25%"/>
+      <fo:table-column column-width="27%"/>
       <fo:table-column column-width="48%"/>
       <fo:table-header>
         <fo:table-row>
