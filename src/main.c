@@ -10,6 +10,9 @@
 #include "commands.h"
 
 const struct av_command *const av_commands[] = {
+	&av_cmd_check,
+	&av_cmd_init,
+	&av_cmd_dump_model,
 	NULL
 };
 
