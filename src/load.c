@@ -526,7 +526,6 @@ av_load_free_locs(void *p)
 struct builder {
 	struct av_collab *c;
 	struct av_diags *d;
-	size_t npalette;            /* parties given a palette colour so far */
 };
 
 static int
@@ -621,15 +620,23 @@ new_inline(enum av_inline_kind kind, struct av_loc loc)
 static struct av_inline *
 build_inlines(struct builder *b, const xmlNode *el)
 {
-	struct av_inline *first = NULL, **tail = &first, *in;
+	struct av_inline *first = NULL, **tail = &first, *in, *last = NULL;
 	struct av_loc here = av_load_loc(b->c, el);
 	const xmlNode *n;
 
 	for (n = el->children; n; n = n->next) {
 		in = NULL;
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			const char *t = n->content ? (const char *)n->content : "";
+			if (last && last->kind == AV_INLINE_TEXT) {
+				/* Text split by a comment is one text. */
+				char *joined = av_xasprintf("%s%s", last->text, t);
+				free(last->text);
+				last->text = joined;
+				continue;
+			}
 			in = new_inline(AV_INLINE_TEXT, here);
-			in->text = av_xstrdup(n->content ? (const char *)n->content : "");
+			in->text = av_xstrdup(t);
 		} else if (is_el(n, "em") || is_el(n, "strong") || is_el(n, "link")) {
 			enum av_inline_kind k = is_el(n, "em") ? AV_INLINE_EM :
 			    is_el(n, "strong") ? AV_INLINE_STRONG : AV_INLINE_LINK;
@@ -644,6 +651,7 @@ build_inlines(struct builder *b, const xmlNode *el)
 		if (in) {
 			*tail = in;
 			tail = &in->next;
+			last = in;
 		}
 	}
 	return first;
@@ -787,10 +795,7 @@ build_party(struct builder *b, const xmlNode *el, struct av_party *p)
 	p->name = attr_text(el, "name");
 	p->short_name = attr_text(el, "short");
 	p->colour_written = attr(el, "colour");
-	if (parse_colour(p->colour_written, &p->colour) == 0)
-		p->colour_given = 1;
-	else
-		p->colour = av_palette_colour(b->npalette++);
+	p->colour_given = parse_colour(p->colour_written, &p->colour) == 0;
 }
 
 static void
@@ -849,6 +854,29 @@ build_role(struct builder *b, const xmlNode *el, struct av_role *r)
 	}
 }
 
+/* Parties without a colour of their own get the palette's colours in
+ * file order, skipping those another party was given explicitly while
+ * the palette has unused ones left. */
+static void
+assign_palette(struct av_collab *c)
+{
+	size_t i, j, next = 0, n = av_palette_size();
+
+	for (i = 0; i < c->nparties; i++) {
+		struct av_party *p = &c->parties[i];
+		int taken;
+		if (p->colour_given)
+			continue;
+		do {
+			p->colour = av_palette_colour(next++);
+			taken = 0;
+			for (j = 0; next <= n && j < c->nparties; j++)
+				if (c->parties[j].colour_given && c->parties[j].colour == p->colour)
+					taken = 1;
+		} while (taken);
+	}
+}
+
 static size_t
 count_children(const xmlNode *el, const char *name)
 {
@@ -865,7 +893,7 @@ count_children(const xmlNode *el, const char *name)
 static void
 build(struct av_collab *c, struct av_diags *d)
 {
-	struct builder b = { c, d, 0 };
+	struct builder b = { c, d };
 	xmlNode *root = xmlDocGetRootElement(c->doc), *n;
 	size_t nroles, nparties, wcap = 0;
 	xmlChar *lang;
@@ -894,6 +922,7 @@ build(struct av_collab *c, struct av_diags *d)
 			continue;
 		if (is_el(n, "title") && c->title == NULL) {
 			c->title = plain_text(n);
+			c->title_loc = av_load_loc(c, n);
 		} else if (is_el(n, "subtitle") && c->subtitle == NULL) {
 			c->subtitle = plain_text(n);
 		} else if (is_el(n, "issuer") && c->issuer == NULL) {
@@ -926,6 +955,7 @@ build(struct av_collab *c, struct av_diags *d)
 			}
 		}
 	}
+	assign_palette(c);
 }
 
 /* The limits on roles and parties, checked before any work per role. */

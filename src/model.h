@@ -136,8 +136,10 @@ struct av_party {
 	char *id;
 	char *name;
 	char *short_name;           /* optional */
-	unsigned colour;            /* 0xRRGGBB, always set */
-	int colour_given;           /* written (validly) in the file, else the palette's */
+	unsigned colour;            /* 0xRRGGBB, always set: as written, else the
+	                               palette's (av_palette_colour) in file order,
+	                               skipping colours other parties were given */
+	int colour_given;           /* written (validly) in the file */
 	char *colour_written;       /* colour="" as written, NULL when absent */
 	size_t index;               /* position among the parties */
 	struct av_loc loc;
@@ -187,6 +189,7 @@ struct av_collab {
 	enum av_lang lang;          /* "no" is read as nb */
 	char *lang_written;         /* xml:lang as written */
 	char *title;
+	struct av_loc title_loc;
 	char *subtitle;             /* optional */
 	char *issuer;               /* optional */
 	char *logo_src;             /* optional: as written */

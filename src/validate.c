@@ -181,10 +181,12 @@ party_ids(const struct av_collab *c)
 	return v;
 }
 
+/* An unknown id in attribute `attr` of `element`; `cands` are the ids it
+ * may be a misspelling of, `defined` how many of its kind the file has. */
 static void
 unknown_ref(const struct av_collab *c, struct av_diags *d, const struct av_loc *el,
     const char *element, const char *attr, const char *what, const char *id,
-    char **cands, size_t n)
+    char **cands, size_t n, size_t defined)
 {
 	const char *near = av_closest(id, (const char *const *)cands, n);
 	struct av_loc at;
@@ -193,7 +195,7 @@ unknown_ref(const struct av_collab *c, struct av_diags *d, const struct av_loc *
 	if (near)
 		av_diag(d, AV_D_UNKNOWN_REF, &at, "<%s> refers to unknown %s '%s'; did you mean '%s'?",
 		    element, what, id, near);
-	else if (n == 0)
+	else if (defined == 0)
 		av_diag(d, AV_D_UNKNOWN_REF, &at,
 		    "<%s> refers to unknown %s '%s' (the file defines no %s)", element, what, id, what);
 	else
@@ -236,7 +238,7 @@ check_inlines(struct refs *r, struct av_inline *in)
 		case AV_INLINE_ROLE_REF:
 			if (in->target && (in->role = av_collab_role(r->c, in->target)) == NULL)
 				unknown_ref(r->c, r->d, &in->loc, "role-ref", "role", "role", in->target,
-				    r->roles, r->c->nroles_by_id);
+				    r->roles, r->c->nroles_by_id, r->c->nroles);
 			break;
 		case AV_INLINE_LINK:
 			if (in->target && !web_address(in->target)) {
@@ -284,13 +286,13 @@ check_refs(struct av_collab *c, struct av_diags *d)
 			struct av_holder *h = &role->holders[j];
 			if (h->party_id && (h->party = av_collab_party(c, h->party_id)) == NULL)
 				unknown_ref(c, d, &h->loc, "holder", "party", "party", h->party_id,
-				    parties, c->nparties_by_id);
+				    parties, c->nparties_by_id, c->nparties);
 		}
 		for (j = 0; j < role->nrelations; j++) {
 			struct av_relation *rl = &role->relations[j];
 			if (rl->target_id && (rl->target = av_collab_role(c, rl->target_id)) == NULL)
 				unknown_ref(c, d, &rl->loc, av_rel_type_name(rl->type), "role", "role",
-				    rl->target_id, r.roles, c->nroles_by_id);
+				    rl->target_id, r.roles, c->nroles_by_id, c->nroles);
 		}
 	}
 	free(r.roles);
@@ -447,8 +449,8 @@ check_date(const struct av_collab *c, struct av_diags *d, const char *element, s
 		return;
 	}
 	if (y < 1000) {
-		av_diag(d, AV_D_BAD_DATE, &at, "<%s> date '%s': the year %d is out of range",
-		    element, s, y);
+		av_diag(d, AV_D_BAD_DATE, &at, "<%s> date '%s': the year is out of range (1000-9999)",
+		    element, s);
 		return;
 	}
 	if (m < 1 || m > 12) {
@@ -553,7 +555,7 @@ check_values(struct av_collab *c, struct av_diags *d)
 	struct av_loc at;
 
 	if (c->title && c->title[0] == '\0')
-		av_diag(d, AV_D_BAD_VALUE, &c->loc, "<title> is empty");
+		av_diag(d, AV_D_BAD_VALUE, &c->title_loc, "<title> is empty");
 	for (i = 0; i < c->nparties; i++) {
 		struct av_party *p = &c->parties[i];
 		if (p->name && p->name[0] == '\0') {
