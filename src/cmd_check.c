@@ -33,6 +33,8 @@ check_duplicates(struct use *uses, size_t n, struct av_diags *d)
 {
 	size_t i, j, k, end;
 
+	if (n == 0)
+		return;
 	qsort(uses, n, sizeof *uses, cmp_use);
 	for (i = 0; i < n; i = end) {
 		for (end = i + 1; end < n && strcmp(uses[end].id, uses[i].id) == 0; end++)

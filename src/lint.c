@@ -19,32 +19,86 @@ fold(const char *s)
 	return f;
 }
 
-/* Whether two people's names are the same (in any case). */
-static int
-same_name(const char *a, const char *b)
-{
-	char *fa, *fb;
-	int same;
-	if (a == NULL || b == NULL || a[0] == '\0' || b[0] == '\0')
-		return 0;
-	fa = fold(a);
-	fb = fold(b);
-	same = strcmp(fa, fb) == 0;
-	g_free(fa);
-	g_free(fb);
-	return same;
-}
-
 static int
 has_blocks(const struct av_blocks *b)
 {
 	return b->present && b->n > 0;
 }
 
+struct folded {
+	char *key;
+	size_t index;
+};
+
+static int
+cmp_folded(const void *a, const void *b)
+{
+	const struct folded *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->index < y->index ? -1 : 1);
+}
+
+static int
+cmp_folded_key(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct folded *)elem)->key);
+}
+
+/* The same person (by name, in any case) holding an owner role and a
+ * lead role: the owners' holders sorted by folded name, each lead
+ * holder looked up among them. */
+static void
+lint_owner_is_lead(const struct av_collab *c, struct av_diags *d)
+{
+	struct folded *owners = NULL;
+	size_t cap = 0, n = 0, i, k;
+
+	for (i = 0; i < c->nroles; i++) {
+		const struct av_role *r = &c->roles[i];
+		if (r->kind != AV_KIND_OWNER)
+			continue;
+		for (k = 0; k < r->nholders; k++) {
+			if (r->holders[k].name == NULL)
+				continue;
+			owners = av_xgrow(owners, &cap, n + 1, sizeof *owners);
+			owners[n].key = fold(r->holders[k].name);
+			owners[n++].index = i;
+		}
+	}
+	if (n > 0)
+		qsort(owners, n, sizeof *owners, cmp_folded);
+	for (i = 0; n > 0 && i < c->nroles; i++) {
+		const struct av_role *lead = &c->roles[i];
+		if (lead->kind != AV_KIND_LEAD)
+			continue;
+		for (k = 0; k < lead->nholders; k++) {
+			const struct av_holder *h = &lead->holders[k];
+			const struct folded *hit;
+			char *key;
+			if (h->name == NULL)
+				continue;
+			key = fold(h->name);
+			hit = bsearch(key, owners, n, sizeof *owners, cmp_folded_key);
+			/* The first owner role in file order holding that name. */
+			while (hit && hit > owners && strcmp(hit[-1].key, key) == 0)
+				hit--;
+			if (hit)
+				av_diag(d, AV_D_LINT_OWNER_IS_LEAD, &h->loc,
+				    "%s holds both the owner role '%s' and the lead role '%s': keep "
+				    "a clear line between owning the work and leading it", h->name,
+				    c->roles[hit->index].id, lead->id);
+			g_free(key);
+		}
+	}
+	for (i = 0; i < n; i++)
+		g_free(owners[i].key);
+	free(owners);
+}
+
 static void
 lint_kinds(const struct av_collab *c, struct av_diags *d)
 {
-	size_t i, j, k, l, nowner = 0, nlead = 0;
+	size_t i, nowner = 0, nlead = 0;
 
 	for (i = 0; i < c->nroles; i++) {
 		nowner += c->roles[i].kind == AV_KIND_OWNER;
@@ -58,24 +112,7 @@ lint_kinds(const struct av_collab *c, struct av_diags *d)
 		    "no role has kind=\"lead\": a collaboration needs a clear leader of the "
 		    "operational work");
 
-	/* The same person as owner and as lead. */
-	for (i = 0; i < c->nroles; i++) {
-		const struct av_role *owner = &c->roles[i];
-		if (owner->kind != AV_KIND_OWNER)
-			continue;
-		for (j = 0; j < c->nroles; j++) {
-			const struct av_role *lead = &c->roles[j];
-			if (lead->kind != AV_KIND_LEAD)
-				continue;
-			for (k = 0; k < owner->nholders; k++)
-				for (l = 0; l < lead->nholders; l++)
-					if (same_name(owner->holders[k].name, lead->holders[l].name))
-						av_diag(d, AV_D_LINT_OWNER_IS_LEAD, &lead->holders[l].loc,
-						    "%s holds both the owner role '%s' and the lead role "
-						    "'%s': keep a clear line between owning the work and "
-						    "leading it", lead->holders[l].name, owner->id, lead->id);
-		}
-	}
+	lint_owner_is_lead(c, d);
 }
 
 static void
@@ -141,19 +178,6 @@ lint_relations(const struct av_collab *c, struct av_diags *d)
 		    "no <escalates-to> and no <governance>: say how priorities and conflicts "
 		    "are resolved");
 	free(related);
-}
-
-struct folded {
-	char *key;
-	size_t index;
-};
-
-static int
-cmp_folded(const void *a, const void *b)
-{
-	const struct folded *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->index < y->index ? -1 : 1);
 }
 
 /* Roles of the same name (in any case): sorted by folded name, each one

@@ -181,15 +181,30 @@ party_ids(const struct av_collab *c)
 	return v;
 }
 
+/* Each "did you mean" is a pass over every id: a file full of unknown
+ * references gets suggestions for the first ones only. */
+#define MAX_SEARCHES 100
+
+struct refs {
+	struct av_collab *c;
+	struct av_diags *d;
+	char **roles;
+	size_t nsearched;
+};
+
 /* An unknown id in attribute `attr` of `element`; `cands` are the ids it
  * may be a misspelling of, `defined` how many of its kind the file has. */
 static void
-unknown_ref(const struct av_collab *c, struct av_diags *d, const struct av_loc *el,
-    const char *element, const char *attr, const char *what, const char *id,
-    char **cands, size_t n, size_t defined)
+unknown_ref(struct refs *r, const struct av_loc *el, const char *element, const char *attr,
+    const char *what, const char *id, char **cands, size_t n, size_t defined)
 {
-	const char *near = av_closest(id, (const char *const *)cands, n);
+	const struct av_collab *c = r->c;
+	struct av_diags *d = r->d;
+	const char *near = NULL;
 	struct av_loc at;
+
+	if (r->nsearched++ < MAX_SEARCHES)
+		near = av_closest(id, (const char *const *)cands, n);
 
 	av_load_attr_loc(c, el, attr, &at);
 	if (near)
@@ -201,12 +216,6 @@ unknown_ref(const struct av_collab *c, struct av_diags *d, const struct av_loc *
 	else
 		av_diag(d, AV_D_UNKNOWN_REF, &at, "<%s> refers to unknown %s '%s'", element, what, id);
 }
-
-struct refs {
-	struct av_collab *c;
-	struct av_diags *d;
-	char **roles;
-};
 
 /* https://, http:// or mailto: followed by something, without spaces. */
 static int
@@ -237,7 +246,7 @@ check_inlines(struct refs *r, struct av_inline *in)
 			break;
 		case AV_INLINE_ROLE_REF:
 			if (in->target && (in->role = av_collab_role(r->c, in->target)) == NULL)
-				unknown_ref(r->c, r->d, &in->loc, "role-ref", "role", "role", in->target,
+				unknown_ref(r, &in->loc, "role-ref", "role", "role", in->target,
 				    r->roles, r->c->nroles_by_id, r->c->nroles);
 			break;
 		case AV_INLINE_LINK:
@@ -268,7 +277,7 @@ check_blocks(struct refs *r, struct av_blocks *b)
 static void
 check_refs(struct av_collab *c, struct av_diags *d)
 {
-	struct refs r = { c, d, role_ids(c) };
+	struct refs r = { c, d, role_ids(c), 0 };
 	char **parties = party_ids(c);
 	size_t i, j, k;
 
@@ -285,13 +294,13 @@ check_refs(struct av_collab *c, struct av_diags *d)
 		for (j = 0; j < role->nholders; j++) {
 			struct av_holder *h = &role->holders[j];
 			if (h->party_id && (h->party = av_collab_party(c, h->party_id)) == NULL)
-				unknown_ref(c, d, &h->loc, "holder", "party", "party", h->party_id,
+				unknown_ref(&r, &h->loc, "holder", "party", "party", h->party_id,
 				    parties, c->nparties_by_id, c->nparties);
 		}
 		for (j = 0; j < role->nrelations; j++) {
 			struct av_relation *rl = &role->relations[j];
 			if (rl->target_id && (rl->target = av_collab_role(c, rl->target_id)) == NULL)
-				unknown_ref(c, d, &rl->loc, av_rel_type_name(rl->type), "role", "role",
+				unknown_ref(&r, &rl->loc, av_rel_type_name(rl->type), "role", "role",
 				    rl->target_id, r.roles, c->nroles_by_id, c->nroles);
 		}
 	}

@@ -318,6 +318,36 @@ Test(check, too_many_roles_and_elements)
 	av_buf_free(&b);
 }
 
+/* Finding the closest id is a pass over every id: a file full of unknown
+ * references still gets each reported, but suggestions for the first 100
+ * only, so checking it stays fast. */
+Test(check, suggestions_are_bounded)
+{
+	struct av_buf b = {0};
+	struct av_diags d = {0};
+	struct av_collab *c;
+	char *out;
+	const char *p;
+	size_t i, nsuggested = 0;
+
+	av_buf_adds(&b, "<collaboration id=\"manga\" version=\"1\" xml:lang=\"sv\"><title>T</title>\n"
+	    "<role id=\"styrgrupp\"><name>S</name>\n");
+	for (i = 0; i < 150; i++)
+		av_buf_adds(&b, "<advises role=\"styrgrup\"/>\n");
+	av_buf_adds(&b, "</role></collaboration>\n");
+	c = av_collab_load_buffer("forslag.xml", b.data, b.len, &d);
+	cr_assert_not_null(c);
+	cr_expect_eq(d.nerrors, 150);
+	out = av_diags_format(&d);
+	for (p = out; (p = strstr(p, "did you mean 'styrgrupp'?")) != NULL; p++)
+		nsuggested++;
+	cr_expect_eq(nsuggested, 100);
+	free(out);
+	av_collab_free(c);
+	av_diags_free(&d);
+	av_buf_free(&b);
+}
+
 /* ---- The commands ---- */
 
 static char *
