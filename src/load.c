@@ -523,11 +523,6 @@ av_load_free_locs(void *p)
 
 /* ---- Building the model ---- */
 
-struct builder {
-	struct av_collab *c;
-	struct av_diags *d;
-};
-
 static int
 is_el(const xmlNode *n, const char *name)
 {
@@ -618,10 +613,10 @@ new_inline(enum av_inline_kind kind, struct av_loc loc)
 
 /* The inline nodes for the children of `el`. */
 static struct av_inline *
-build_inlines(struct builder *b, const xmlNode *el)
+build_inlines(struct av_collab *c, const xmlNode *el)
 {
 	struct av_inline *first = NULL, **tail = &first, *in, *last = NULL;
-	struct av_loc here = av_load_loc(b->c, el);
+	struct av_loc here = av_load_loc(c, el);
 	const xmlNode *n;
 
 	for (n = el->children; n; n = n->next) {
@@ -640,12 +635,12 @@ build_inlines(struct builder *b, const xmlNode *el)
 		} else if (is_el(n, "em") || is_el(n, "strong") || is_el(n, "link")) {
 			enum av_inline_kind k = is_el(n, "em") ? AV_INLINE_EM :
 			    is_el(n, "strong") ? AV_INLINE_STRONG : AV_INLINE_LINK;
-			in = new_inline(k, av_load_loc(b->c, n));
+			in = new_inline(k, av_load_loc(c, n));
 			if (k == AV_INLINE_LINK)
 				in->target = attr(n, "href");
-			in->first = build_inlines(b, n);
+			in->first = build_inlines(c, n);
 		} else if (is_el(n, "role-ref")) {
-			in = new_inline(AV_INLINE_ROLE_REF, av_load_loc(b->c, n));
+			in = new_inline(AV_INLINE_ROLE_REF, av_load_loc(c, n));
 			in->target = attr(n, "role");
 		}
 		if (in) {
@@ -704,9 +699,9 @@ collapse_list(struct av_inline **link, struct ws *w)
 }
 
 static struct av_inline *
-inline_content(struct builder *b, const xmlNode *el)
+inline_content(struct av_collab *c, const xmlNode *el)
 {
-	struct av_inline *first = build_inlines(b, el), *last;
+	struct av_inline *first = build_inlines(c, el), *last;
 	struct ws w = { 1, NULL };
 	size_t n;
 
@@ -724,13 +719,13 @@ inline_content(struct builder *b, const xmlNode *el)
 }
 
 static void
-build_blocks(struct builder *b, const xmlNode *el, struct av_blocks *out)
+build_blocks(struct av_collab *c, const xmlNode *el, struct av_blocks *out)
 {
 	const xmlNode *n;
 	size_t cap = 0;
 
 	out->present = 1;
-	out->loc = av_load_loc(b->c, el);
+	out->loc = av_load_loc(c, el);
 	for (n = el->children; n; n = n->next) {
 		struct av_block *blk;
 		if (!is_el(n, "p") && !is_el(n, "item"))
@@ -738,38 +733,38 @@ build_blocks(struct builder *b, const xmlNode *el, struct av_blocks *out)
 		out->v = av_xgrow(out->v, &cap, out->n + 1, sizeof *out->v);
 		blk = &out->v[out->n++];
 		blk->kind = is_el(n, "p") ? AV_BLOCK_P : AV_BLOCK_ITEM;
-		blk->loc = av_load_loc(b->c, n);
-		blk->first = inline_content(b, n);
+		blk->loc = av_load_loc(c, n);
+		blk->first = inline_content(c, n);
 	}
 }
 
 static void
-build_event(struct builder *b, const xmlNode *el, struct av_event *ev, int with_text)
+build_event(struct av_collab *c, const xmlNode *el, struct av_event *ev, int with_text)
 {
-	ev->loc = av_load_loc(b->c, el);
+	ev->loc = av_load_loc(c, el);
 	ev->date_text = attr(el, "date");
 	ev->by = attr_text(el, "by");
 	if (with_text)
-		ev->text = inline_content(b, el);
+		ev->text = inline_content(c, el);
 }
 
 static void
-build_history(struct builder *b, const xmlNode *el)
+build_history(struct av_collab *c, const xmlNode *el)
 {
-	struct av_history *h = &b->c->history;
+	struct av_history *h = &c->history;
 	const xmlNode *n;
 	size_t cap = 0;
 
 	h->present = 1;
-	h->loc = av_load_loc(b->c, el);
+	h->loc = av_load_loc(c, el);
 	for (n = el->children; n; n = n->next) {
 		if (is_el(n, "decided") && !h->has_decided) {
 			h->has_decided = 1;
-			build_event(b, n, &h->decided, 0);
+			build_event(c, n, &h->decided, 0);
 		} else if (is_el(n, "revised")) {
 			h->revised = av_xgrow(h->revised, &cap, h->nrevised + 1, sizeof *h->revised);
 			memset(&h->revised[h->nrevised], 0, sizeof *h->revised);
-			build_event(b, n, &h->revised[h->nrevised++], 1);
+			build_event(c, n, &h->revised[h->nrevised++], 1);
 		}
 	}
 }
@@ -788,9 +783,9 @@ parse_colour(const char *s, unsigned *rgb)
 }
 
 static void
-build_party(struct builder *b, const xmlNode *el, struct av_party *p)
+build_party(struct av_collab *c, const xmlNode *el, struct av_party *p)
 {
-	p->loc = av_load_loc(b->c, el);
+	p->loc = av_load_loc(c, el);
 	p->id = attr(el, "id");
 	p->name = attr_text(el, "name");
 	p->short_name = attr_text(el, "short");
@@ -799,14 +794,14 @@ build_party(struct builder *b, const xmlNode *el, struct av_party *p)
 }
 
 static void
-build_role(struct builder *b, const xmlNode *el, struct av_role *r)
+build_role(struct av_collab *c, const xmlNode *el, struct av_role *r)
 {
 	const xmlNode *n;
 	size_t hcap = 0, rcap = 0;
 	char *kind;
 	int k;
 
-	r->loc = av_load_loc(b->c, el);
+	r->loc = av_load_loc(c, el);
 	r->node = el;
 	r->id = attr(el, "id");
 	r->kind = AV_KIND_OTHER;
@@ -824,16 +819,16 @@ build_role(struct builder *b, const xmlNode *el, struct av_role *r)
 			r->name = plain_text(n);
 		} else if (is_el(n, "summary") && !r->has_summary) {
 			r->has_summary = 1;
-			r->summary = inline_content(b, n);
+			r->summary = inline_content(c, n);
 		} else if ((sec = av_section_parse((const char *)n->name)) >= 0) {
 			if (!r->sections[sec].present)
-				build_blocks(b, n, &r->sections[sec]);
+				build_blocks(c, n, &r->sections[sec]);
 		} else if (is_el(n, "holder")) {
 			struct av_holder *h;
 			r->holders = av_xgrow(r->holders, &hcap, r->nholders + 1, sizeof *r->holders);
 			h = &r->holders[r->nholders++];
 			memset(h, 0, sizeof *h);
-			h->loc = av_load_loc(b->c, n);
+			h->loc = av_load_loc(c, n);
 			h->party_id = attr(n, "party");
 			h->title = attr_text(n, "title");
 			h->name = plain_text(n);
@@ -848,7 +843,7 @@ build_role(struct builder *b, const xmlNode *el, struct av_role *r)
 			rl = &r->relations[r->nrelations++];
 			memset(rl, 0, sizeof *rl);
 			rl->type = (enum av_rel_type)rel;
-			rl->loc = av_load_loc(b->c, n);
+			rl->loc = av_load_loc(c, n);
 			rl->target_id = attr(n, "role");
 		}
 	}
@@ -891,9 +886,8 @@ count_children(const xmlNode *el, const char *name)
 /* Builds the model from c->doc, whatever the schema check found: unknown
  * elements are skipped, missing parts stay NULL. */
 static void
-build(struct av_collab *c, struct av_diags *d)
+build(struct av_collab *c)
 {
-	struct builder b = { c, d };
 	xmlNode *root = xmlDocGetRootElement(c->doc), *n;
 	size_t nroles, nparties, wcap = 0;
 	xmlChar *lang;
@@ -931,19 +925,19 @@ build(struct av_collab *c, struct av_diags *d)
 			c->logo_loc = av_load_loc(c, n);
 			c->logo_src = attr(n, "src");
 		} else if (is_el(n, "purpose") && !c->purpose.present) {
-			build_blocks(&b, n, &c->purpose);
+			build_blocks(c, n, &c->purpose);
 		} else if (is_el(n, "history") && !c->history.present) {
-			build_history(&b, n);
+			build_history(c, n);
 		} else if (is_el(n, "party")) {
 			c->parties[c->nparties].index = c->nparties;
-			build_party(&b, n, &c->parties[c->nparties++]);
+			build_party(c, n, &c->parties[c->nparties++]);
 		} else if (is_el(n, "role")) {
 			c->roles[c->nroles].index = c->nroles;
-			build_role(&b, n, &c->roles[c->nroles++]);
+			build_role(c, n, &c->roles[c->nroles++]);
 		} else if (is_el(n, "governance") && !c->governance.present) {
-			build_blocks(&b, n, &c->governance);
+			build_blocks(c, n, &c->governance);
 		} else if (is_el(n, "questions") && !c->questions.present) {
-			build_blocks(&b, n, &c->questions);
+			build_blocks(c, n, &c->questions);
 		} else if (is_el(n, "hyphenation") && c->nwords == 0) {
 			xmlNode *w;
 			for (w = n->children; w; w = w->next) {
@@ -1015,7 +1009,7 @@ load(const char *name, char *bytes, size_t len, struct av_diags *d)
 	map_nodes(map, xmlDocGetRootElement(c->doc), c->path);
 	if (check_counts(c, d) != 0 || av_schema_explain(c, d) < 0)
 		goto err;
-	build(c, d);
+	build(c);
 	av_validate(c, d);
 	if (!av_diags_has_errors(d) && av_schema_validate(c, d) != 0)
 		goto err;

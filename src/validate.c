@@ -74,20 +74,44 @@ check_id(struct av_collab *c, struct av_diags *d, const char *what, const char *
 	free(better);
 }
 
+/* One role or party in an index by id. */
+struct entry {
+	const char *id;
+	size_t index;               /* file order */
+	const struct av_loc *loc;
+	void *p;
+};
+
 static int
-cmp_role_ptr(const void *a, const void *b)
+cmp_entry(const void *a, const void *b)
 {
-	const struct av_role *x = *(struct av_role *const *)a, *y = *(struct av_role *const *)b;
+	const struct entry *x = a, *y = b;
 	int c = strcmp(x->id, y->id);
 	return c ? c : (x->index < y->index ? -1 : 1);
 }
 
-static int
-cmp_party_ptr(const void *a, const void *b)
+/* Sorts `n` entries by id, reports each later one of the same id as a
+ * duplicate and leaves the first of each id in e[0..result). */
+static size_t
+unique_ids(const struct av_collab *c, struct av_diags *d, const char *what,
+    struct entry *e, size_t n)
 {
-	const struct av_party *x = *(struct av_party *const *)a, *y = *(struct av_party *const *)b;
-	int c = strcmp(x->id, y->id);
-	return c ? c : (x->index < y->index ? -1 : 1);
+	size_t i, k = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(e, n, sizeof *e, cmp_entry);
+	for (i = 0; i < n; i++) {
+		if (k > 0 && strcmp(e[k - 1].id, e[i].id) == 0) {
+			struct av_loc at;
+			av_load_attr_loc(c, e[i].loc, "id", &at);
+			av_diag(d, AV_D_DUPLICATE_ID, &at, "duplicate %s id '%s' (first used at line %d)",
+			    what, e[i].id, e[k - 1].loc->line);
+			continue;
+		}
+		e[k++] = e[i];
+	}
+	return k;
 }
 
 /* Sorted indexes of roles and parties by id, duplicates reported (at the
@@ -96,45 +120,27 @@ cmp_party_ptr(const void *a, const void *b)
 static void
 index_ids(struct av_collab *c, struct av_diags *d)
 {
+	struct entry *e = av_xcalloc(c->nroles + c->nparties + 1, sizeof *e);
 	size_t i, n;
 
-	c->roles_by_id = av_xcalloc(c->nroles + 1, sizeof *c->roles_by_id);
 	for (i = n = 0; i < c->nroles; i++)
 		if (c->roles[i].id && av_valid_id(c->roles[i].id))
-			c->roles_by_id[n++] = &c->roles[i];
-	qsort(c->roles_by_id, n, sizeof *c->roles_by_id, cmp_role_ptr);
-	c->nroles_by_id = 0;
-	for (i = 0; i < n; i++) {
-		struct av_role *r = c->roles_by_id[i];
-		struct av_role *prev = c->nroles_by_id ? c->roles_by_id[c->nroles_by_id - 1] : NULL;
-		if (prev && strcmp(prev->id, r->id) == 0) {
-			struct av_loc at;
-			av_load_attr_loc(c, &r->loc, "id", &at);
-			av_diag(d, AV_D_DUPLICATE_ID, &at,
-			    "duplicate role id '%s' (first used at line %d)", r->id, prev->loc.line);
-			continue;
-		}
-		c->roles_by_id[c->nroles_by_id++] = r;
-	}
+			e[n++] = (struct entry){ c->roles[i].id, i, &c->roles[i].loc, &c->roles[i] };
+	n = unique_ids(c, d, "role", e, n);
+	c->roles_by_id = av_xcalloc(n + 1, sizeof *c->roles_by_id);
+	for (i = 0; i < n; i++)
+		c->roles_by_id[i] = e[i].p;
+	c->nroles_by_id = n;
 
-	c->parties_by_id = av_xcalloc(c->nparties + 1, sizeof *c->parties_by_id);
 	for (i = n = 0; i < c->nparties; i++)
 		if (c->parties[i].id && av_valid_id(c->parties[i].id))
-			c->parties_by_id[n++] = &c->parties[i];
-	qsort(c->parties_by_id, n, sizeof *c->parties_by_id, cmp_party_ptr);
-	c->nparties_by_id = 0;
-	for (i = 0; i < n; i++) {
-		struct av_party *p = c->parties_by_id[i];
-		struct av_party *prev = c->nparties_by_id ? c->parties_by_id[c->nparties_by_id - 1] : NULL;
-		if (prev && strcmp(prev->id, p->id) == 0) {
-			struct av_loc at;
-			av_load_attr_loc(c, &p->loc, "id", &at);
-			av_diag(d, AV_D_DUPLICATE_ID, &at,
-			    "duplicate party id '%s' (first used at line %d)", p->id, prev->loc.line);
-			continue;
-		}
-		c->parties_by_id[c->nparties_by_id++] = p;
-	}
+			e[n++] = (struct entry){ c->parties[i].id, i, &c->parties[i].loc, &c->parties[i] };
+	n = unique_ids(c, d, "party", e, n);
+	c->parties_by_id = av_xcalloc(n + 1, sizeof *c->parties_by_id);
+	for (i = 0; i < n; i++)
+		c->parties_by_id[i] = e[i].p;
+	c->nparties_by_id = n;
+	free(e);
 }
 
 static void
