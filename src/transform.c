@@ -3,12 +3,10 @@
 
 #include <errno.h>
 #include <glib.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/uri.h>
@@ -844,37 +842,4 @@ av_transform_normalise(xmlDoc *collab)
 {
 	av_transform_colour_parties(collab);
 	av_transform_hyphenate_words(collab);
-}
-
-char *
-av_transform_logo_path(xmlDoc *collab, const char *file)
-{
-	xmlNode *root = xmlDocGetRootElement(collab), *n;
-	xmlChar *src = NULL;
-	char *path, *dir, *real;
-
-	for (n = root ? root->children : NULL; n != NULL && src == NULL; n = n->next)
-		if (is_element(n, "logo"))
-			src = xmlGetProp(n, (const xmlChar *)"src");
-	if (src == NULL)
-		return NULL;
-	if (src[0] == '/') {
-		path = av_xstrdup((const char *)src);
-	} else {
-		char cwd[PATH_MAX];
-		dir = av_dirname(file ? file : ".");
-		if (dir[0] != '/' && getcwd(cwd, sizeof cwd) != NULL) {
-			char *abs = strcmp(dir, ".") == 0 ? av_xstrdup(cwd) : av_path_join(cwd, dir);
-			free(dir);
-			dir = abs;
-		}
-		path = av_path_join(dir, (const char *)src);
-		free(dir);
-	}
-	xmlFree(src);
-	if ((real = realpath(path, NULL)) != NULL) {
-		free(path);
-		return real;
-	}
-	return path;
 }

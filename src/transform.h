@@ -15,7 +15,14 @@
  * labels); the directories of all its stylesheets count as the set's.
  *
  * av_templates_load() compiles both stylesheets once; av_transform() then
- * applies them to any number of collaborations.
+ * applies them to any number of collaborations.  The render stage, per
+ * collaboration:
+ *
+ *	c = av_collab_load(path, d);            (model.h; stop on errors)
+ *	av_transform_normalise(c->doc);
+ *	p.logo = c->logo_path ? realpath(c->logo_path, NULL) : NULL;
+ *	fo = av_transform(t, AV_STYLE_DOCUMENT, c->doc, &p, d);
+ *	for each role: p.role = id; av_transform(t, AV_STYLE_HANDOUT, ...);
  *
  * Safety (SPEC §8).  Stylesheets may not write files, create directories
  * or use the network; document() reads only files below the directories
@@ -50,7 +57,9 @@ struct av_transform_params {
 	const char *lang;       /* "sv", "nb", "nn" ("no" = nb); NULL: the file's xml:lang */
 	const char *role;       /* the handout's role id (required for AV_STYLE_HANDOUT) */
 	const char *appendix;   /* "Bilaga 3": page header and PDF page labels "Bilaga 3-1", ... */
-	const char *logo;       /* the logo file for fo:external-graphic: av_transform_logo_path() */
+	const char *logo;       /* the logo for fo:external-graphic, as an absolute path
+	                         * (realpath() of av_collab.logo_path), so the FO
+	                         * works wherever it is written */
 };
 
 /* Loads and compiles the template set in `dir` (NULL: av_datadir()/templates).
@@ -101,10 +110,5 @@ size_t av_transform_hyphenate_words(xmlDoc *collab);
 
 /* Both of the above. */
 void av_transform_normalise(xmlDoc *collab);
-
-/* The absolute path of the logo the collaboration names (<logo src>),
- * resolved against the directory of `file` (the collaboration's path);
- * NULL when it names none.  The file is not opened.  Caller frees. */
-char *av_transform_logo_path(xmlDoc *collab, const char *file);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "harness.h"
 #include "hyphenate.h"
+#include "model.h"
 #include "palette.h"
 #include "transform.h"
 #include "util.h"
@@ -51,14 +52,23 @@ fixture(const char *lang)
 	return path;
 }
 
-/* A fixture as the render stage hands it over: parsed, normalised. */
-static xmlDoc *
-load_collab(const char *path)
+/* A collaboration as the render stage hands it over: loaded and checked
+ * by the model without errors, its document normalised.  *logo, when
+ * asked for, gets the logo's absolute path (or NULL; caller frees). */
+static struct av_collab *
+load_model(const char *path, char **logo)
 {
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
-	cr_assert_not_null(doc, "%s parses", path);
-	av_transform_normalise(doc);
-	return doc;
+	struct av_diags d = {0};
+	struct av_collab *c = av_collab_load(path, &d);
+	char *msgs = av_diags_format(&d);
+
+	cr_assert(c != NULL && d.nerrors == 0, "%s loads without errors:\n%s", path, msgs);
+	av_transform_normalise(c->doc);
+	if (logo)
+		*logo = c->logo_path ? realpath(c->logo_path, NULL) : NULL;
+	free(msgs);
+	av_diags_free(&d);
+	return c;
 }
 
 static xmlDoc *
@@ -290,7 +300,8 @@ expect_file(const char *rel, const char *actual)
 
 /* A fixture's document and handouts, as the render stage makes them. */
 struct rendered {
-	xmlDoc *collab;
+	struct av_collab *model;
+	xmlDoc *collab;         /* the model's document */
 	xmlDoc *document;
 	char *logo;
 };
@@ -301,8 +312,8 @@ render(struct rendered *r, const struct av_templates *t, const char *lang)
 	char *path = fixture(lang);
 	struct av_transform_params p = {0};
 
-	r->collab = load_collab(path);
-	r->logo = av_transform_logo_path(r->collab, path);
+	r->model = load_model(path, &r->logo);
+	r->collab = r->model->doc;
 	p.logo = r->logo;
 	r->document = transform_ok(t, AV_STYLE_DOCUMENT, r->collab, &p);
 	free(path);
@@ -311,7 +322,7 @@ render(struct rendered *r, const struct av_templates *t, const char *lang)
 static void
 unrender(struct rendered *r)
 {
-	xmlFreeDoc(r->collab);
+	av_collab_free(r->model);
 	xmlFreeDoc(r->document);
 	free(r->logo);
 }
@@ -957,7 +968,8 @@ Test(transform, handout_of_an_unknown_role_is_an_error)
 {
 	struct av_templates *t = load_set("templates");
 	char *path = fixture("sv");
-	xmlDoc *collab = load_collab(path);
+	struct av_collab *m = load_model(path, NULL);
+	xmlDoc *collab = m->doc;
 	struct av_transform_params p = {0};
 	struct av_diags d = {0};
 	char *msgs;
@@ -971,7 +983,7 @@ Test(transform, handout_of_an_unknown_role_is_an_error)
 	    "the error names the id and the roles there are:\n%s", msgs);
 	free(msgs);
 	av_diags_free(&d);
-	xmlFreeDoc(collab);
+	av_collab_free(m);
 	free(path);
 	av_templates_free(t);
 }
@@ -1002,10 +1014,10 @@ Test(transform, input_that_is_no_collaboration_is_an_error)
 Test(transform, parameters)
 {
 	struct av_templates *t = load_set("templates");
-	char *path = fixture("sv");
-	xmlDoc *collab = load_collab(path);
+	char *path = fixture("sv"), *logo, *s, *want;
+	struct av_collab *m = load_model(path, &logo);
+	xmlDoc *collab = m->doc;
 	struct av_transform_params p = {0};
-	char *logo = av_transform_logo_path(collab, path), *s, *want;
 	xmlDoc *fo;
 	struct av_diags d = {0};
 
@@ -1044,7 +1056,7 @@ Test(transform, parameters)
 	free(s);
 	free(want);
 	xmlFreeDoc(fo);
-	xmlFreeDoc(collab);
+	av_collab_free(m);
 	free(logo);
 	free(path);
 	av_templates_free(t);
@@ -1184,19 +1196,20 @@ Test(transform, samples_transform_cleanly)
 	}
 	t = load_set("templates");
 	for (i = 0; names[i]; i++) {
-		char *path = av_path_join(dir, names[i]);
-		xmlDoc *collab = load_collab(path), *fo;
+		char *path = av_path_join(dir, names[i]), *logo;
+		struct av_collab *m = load_model(path, &logo);
+		xmlDoc *collab = m->doc, *fo;
 		struct av_transform_params p = {0};
 		xmlNode **roles;
 		int k;
 
-		p.logo = av_transform_logo_path(collab, path);
+		p.logo = logo;
 		fo = transform_ok(t, AV_STYLE_DOCUMENT, collab, &p);
 		walk_subset(xmlDocGetRootElement(fo), names[i]);
 		cr_expect_eq(xp_count(fo, NULL, "//fo:flow//fo:block[@break-before = 'page'][@id][not(starts-with(@id, '_'))]") + 1,
 		    xp_count(collab, NULL, "/collaboration/role"), "%s: a charter per role", names[i]);
 		xmlFreeDoc(fo);
-		free((char *)p.logo);
+		free(logo);
 		p.logo = NULL;
 		roles = xp_nodes(collab, NULL, "/collaboration/role/@id", NULL);
 		for (k = 0; roles[k]; k++) {
@@ -1208,7 +1221,7 @@ Test(transform, samples_transform_cleanly)
 			xmlFree(id);
 		}
 		free(roles);
-		xmlFreeDoc(collab);
+		av_collab_free(m);
 		free(path);
 	}
 	av_templates_free(t);
@@ -1249,11 +1262,12 @@ run_set(const char *name, const struct av_transform_params *p)
 	char *rel = av_xasprintf("tests/templates-bad/%s", name);
 	struct av_templates *t = load_set(rel);
 	char *path = fixture("sv");
-	xmlDoc *collab = load_collab(path), *fo;
+	struct av_collab *m = load_model(path, NULL);
 	struct av_diags d = {0};
 	char *msgs, *out;
+	xmlDoc *fo;
 
-	fo = av_transform(t, AV_STYLE_DOCUMENT, collab, p, &d);
+	fo = av_transform(t, AV_STYLE_DOCUMENT, m->doc, p, &d);
 	msgs = av_diags_format(&d);
 	if (p && p->logo) {
 		out = th_replace(msgs, p->logo, "LOGO");
@@ -1269,7 +1283,7 @@ run_set(const char *name, const struct av_transform_params *p)
 	free(rel);
 	free(path);
 	av_diags_free(&d);
-	xmlFreeDoc(collab);
+	av_collab_free(m);
 	av_templates_free(t);
 	if (fo == NULL)
 		return 0;
@@ -1353,10 +1367,10 @@ Test(transform, custom_template_set)
 {
 	struct av_templates *def = load_set("templates");
 	struct av_templates *t = load_set("tests/templates-custom");
-	char *path = fixture("sv");
-	xmlDoc *collab = load_collab(path), *fo;
+	char *path = fixture("sv"), *logo;
+	struct av_collab *m = load_model(path, &logo);
+	xmlDoc *collab = m->doc, *fo;
 	struct av_transform_params p = {0};
-	char *logo = av_transform_logo_path(collab, path);
 
 	p.logo = logo;
 	cr_expect_str_neq(av_templates_fingerprint(t), av_templates_fingerprint(def));
@@ -1374,7 +1388,7 @@ Test(transform, custom_template_set)
 	fo = transform_ok(t, AV_STYLE_HANDOUT, collab, &p);
 	cr_expect_eq(xp_count(fo, NULL, "//fo:block[. = 'Uppdrag']"), 1, "the handout too");
 	xmlFreeDoc(fo);
-	xmlFreeDoc(collab);
+	av_collab_free(m);
 	free(path);
 	free(logo);
 	av_templates_free(t);
@@ -1474,10 +1488,10 @@ Test(transform, exception_words_become_soft_hyphens_except_in_names)
 Test(transform, normalising_the_fixtures)
 {
 	char *path = fixture("sv");
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	struct av_collab *m = load_model(path, NULL);
+	xmlDoc *doc = m->doc;
 	char *s;
 
-	av_transform_normalise(doc);
 	cr_expect_eq(xp_count(doc, NULL, "/collaboration/party[not(@colour)]"), 0);
 	s = xp_string(doc, NULL, "//role[@id = 'nyttoansvarig']/name");
 	cr_expect(strstr(s, "verk" SHY "samhets" SHY "utvecklings" SHY "ansvarig") != NULL, "%s", s);
@@ -1485,28 +1499,8 @@ Test(transform, normalising_the_fixtures)
 	s = xp_string(doc, NULL, "//holder[contains(., 'Berg')]");
 	cr_expect_str_eq(s, "Per Berglund");
 	free(s);
-	xmlFreeDoc(doc);
+	av_collab_free(m);
 	free(path);
-}
-
-Test(transform, logo_path)
-{
-	xmlDoc *with = parse_string("<collaboration><logo src='img/logo.png'/></collaboration>");
-	xmlDoc *without = parse_string("<collaboration/>");
-	char *p, cwd[4096], *want;
-
-	cr_assert_not_null(getcwd(cwd, sizeof cwd));
-	p = av_transform_logo_path(with, "/srv/collab/x.xml");
-	cr_expect_str_eq(p, "/srv/collab/img/logo.png");
-	free(p);
-	p = av_transform_logo_path(with, "x.xml");
-	want = av_xasprintf("%s/img/logo.png", strcmp(cwd, "/") ? cwd : "");
-	cr_expect_str_eq(p, want, "relative to the working directory when the file's path is");
-	free(want);
-	free(p);
-	cr_expect_null(av_transform_logo_path(without, "/srv/x.xml"));
-	xmlFreeDoc(with);
-	xmlFreeDoc(without);
 }
 
 /*
