@@ -9,7 +9,11 @@
 
 #include "commands.h"
 
+extern const struct av_command av_cmd_diagram, av_cmd_dump_diagram;
+
 const struct av_command *const av_commands[] = {
+	&av_cmd_diagram,
+	&av_cmd_dump_diagram,
 	NULL
 };
 
