@@ -1,0 +1,44 @@
+/* batch.h -- runs one job per input in worker processes, reporting results in input order. */
+#ifndef AV_BATCH_H
+#define AV_BATCH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+/* What became of one job. */
+enum av_job_status {
+	AV_JOB_DONE = 0,        /* rendered (outputs written) */
+	AV_JOB_UP_TO_DATE,      /* nothing needed rewriting */
+	AV_JOB_FAILED           /* errors; previous outputs left untouched */
+};
+
+/* Runs job `index`: records diagnostics in `d` and returns its status.
+ * In a worker process; anything it allocates dies with the worker. */
+typedef enum av_job_status (*av_job_fn)(size_t index, void *ctx, struct av_diags *d);
+
+/* Called in the parent, in input order, once per job: its status and its
+ * diagnostics already formatted as lines (see av_diags_format()). */
+typedef void (*av_job_report_fn)(size_t index, enum av_job_status status,
+    const char *diagnostics, void *ctx);
+
+struct av_batch_options {
+	int jobs;               /* worker processes; <= 0: number of processors */
+	FILE *progress;         /* progress lines go here (a terminal), or NULL */
+	const char *const *names; /* job names for the progress line, or NULL */
+};
+
+/* Runs jobs 0..n-1.  With more than one job, each runs in a worker process
+ * forked from this one (so what the caller loaded before — fonts,
+ * templates, patterns — is shared, and a crash fails only that job); one
+ * job runs in this process.  A worker that dies reports its job as failed
+ * with a diagnostic.  Calls `report` for every job in input order.
+ * Returns 0, or -1 when workers could not be started (errno set). */
+int av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
+    const struct av_batch_options *opt);
+
+/* The number of processors available to this process (at least 1). */
+int av_processors(void);
+
+#endif

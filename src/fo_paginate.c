@@ -1,0 +1,732 @@
+/* fo_paginate.c -- page masters and regions, flowing items into pages (keeps, breaks, widows, header rows), static content, page-number citations. */
+#include "config.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fo_int.h"
+
+#define EPS 0.01
+#define MAX_PASSES 4
+
+struct pag {
+	struct fo_layout_ctx *L;
+	struct fo_doc *doc;
+	GHashTable *first_label;        /* id -> label of its first page (previous pass) */
+	GHashTable *last_label;         /* id -> label of its last page */
+	GHashTable *pn_label;           /* page-number node -> label */
+	const struct fo_page *current;  /* the page whose static content is laid out */
+	GHashTable *warned;
+};
+
+/* ---- Page numbers ---- */
+
+static void
+roman(struct av_buf *b, int n, int upper)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} r[] = { { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" },
+		  { 50, "l" }, { 40, "xl" }, { 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" } };
+	size_t i;
+	for (i = 0; i < sizeof r / sizeof r[0]; i++)
+		while (n >= r[i].v) {
+			const char *s;
+			for (s = r[i].s; *s; s++)
+				av_buf_addc(b, upper ? (char)g_ascii_toupper(*s) : *s);
+			n -= r[i].v;
+		}
+}
+
+/* The page number in the sequence's format ("1", "01", "i", "I", "a", "A"). */
+static char *
+format_number(const char *fmt, int n)
+{
+	struct av_buf b = {0};
+	if (fmt == NULL || *fmt == '\0' || strcmp(fmt, "1") == 0) {
+		av_buf_printf(&b, "%d", n);
+	} else if (fmt[0] == 'i' || fmt[0] == 'I') {
+		if (n > 0 && n < 4000)
+			roman(&b, n, fmt[0] == 'I');
+		else
+			av_buf_printf(&b, "%d", n);
+	} else if (fmt[0] == 'a' || fmt[0] == 'A') {
+		char s[16];
+		int k = 15;
+		s[k] = '\0';
+		while (n > 0 && k > 0) {
+			n--;
+			s[--k] = (char)(fmt[0] + n % 26);
+			n /= 26;
+		}
+		av_buf_adds(&b, s + k);
+	} else if (fmt[0] == '0') {
+		av_buf_printf(&b, "%0*d", (int)strlen(fmt), n);
+	} else {
+		av_buf_printf(&b, "%d", n);
+	}
+	return av_buf_take(&b);
+}
+
+static const char *
+resolve_text(void *ctx, const struct fo_node *n)
+{
+	struct pag *P = ctx;
+	const char *id = n->ref_id;
+	switch (n->kind) {
+	case FO_PAGE_NUMBER:
+		if (P->current)
+			return P->current->label;
+		return g_hash_table_lookup(P->pn_label, n);
+	case FO_PAGE_NUMBER_CITATION:
+	case FO_PAGE_NUMBER_CITATION_LAST:
+		if (id == NULL || !g_hash_table_contains(P->L->tree->ids, id)) {
+			if (!g_hash_table_contains(P->warned, n)) {
+				g_hash_table_add(P->warned, (gpointer)n);
+				av_diag(P->L->d, AV_D_FO_LINK, &n->loc, "page-number citation of unknown id '%s'",
+				    id ? id : "");
+			}
+			return "?";
+		}
+		return g_hash_table_lookup(n->kind == FO_PAGE_NUMBER_CITATION ? P->first_label : P->last_label, id);
+	default:
+		assert(!"not a page-number element");
+		return NULL;
+	}
+}
+
+/* ---- Pages ---- */
+
+static const struct fo_node *
+find_master(const struct fo_tree *t, const char *name)
+{
+	const struct fo_node *n, *m;
+	for (n = t->root->first; n; n = n->next)
+		if (n->kind == FO_LAYOUT_MASTER_SET)
+			for (m = n->first; m; m = m->next)
+				if (m->kind == FO_SIMPLE_PAGE_MASTER && m->master_name && strcmp(m->master_name, name) == 0)
+					return m;
+	return NULL;
+}
+
+static struct fo_page *
+new_page(struct fo_doc *doc, const struct fo_node *seq, const struct fo_node *master, size_t seqi,
+    int number, struct fo_vlist *flow)
+{
+	struct fo_page *pg;
+	const struct fo_node *r;
+	double ml = master->margin[SIDE_START], mr = master->margin[SIDE_END];
+	double mt = master->margin[SIDE_BEFORE], mb = master->margin[SIDE_AFTER];
+
+	doc->pages = av_xgrow(doc->pages, &doc->pagecap, doc->npages + 1, sizeof *doc->pages);
+	pg = &doc->pages[doc->npages++];
+	memset(pg, 0, sizeof *pg);
+	pg->seq = seq;
+	pg->master = master;
+	pg->seq_index = seqi;
+	pg->number = number;
+	pg->label = format_number(seq->format, number);
+	pg->w = master->page_w;
+	pg->h = master->page_h;
+	pg->flow = flow;
+	for (r = master->first; r; r = r->next) {
+		switch (r->kind) {
+		case FO_REGION_BODY:
+			pg->body.x = ml + r->margin[SIDE_START];
+			pg->body.y = mt + r->margin[SIDE_BEFORE];
+			pg->body.w = pg->w - ml - mr - r->margin[SIDE_START] - r->margin[SIDE_END];
+			pg->body.h = pg->h - mt - mb - r->margin[SIDE_BEFORE] - r->margin[SIDE_AFTER];
+			break;
+		case FO_REGION_BEFORE:
+			pg->before.x = ml;
+			pg->before.y = mt;
+			pg->before.w = pg->w - ml - mr;
+			pg->before.h = r->extent;
+			break;
+		case FO_REGION_AFTER:
+			pg->after.x = ml;
+			pg->after.y = pg->h - mb - r->extent;
+			pg->after.w = pg->w - ml - mr;
+			pg->after.h = r->extent;
+			break;
+		default:
+			break;
+		}
+	}
+	if (pg->body.w < 1)
+		pg->body.w = 1;
+	if (pg->body.h < 1)
+		pg->body.h = 1;
+	return pg;
+}
+
+static void
+place(struct fo_page *pg, size_t item, double y)
+{
+	pg->pl = av_xgrow(pg->pl, &pg->plcap, pg->npl + 1, sizeof *pg->pl);
+	pg->pl[pg->npl].item = item;
+	pg->pl[pg->npl].y = y;
+	pg->npl++;
+}
+
+/* Sizes a block-level foreign object for the space it gets. */
+static void
+prepare_foreign(struct pag *P, struct fo_item *it, double avail_h)
+{
+	xmlNode *el;
+	const struct fo_node *n = it->node;
+	double w = 0, h = 0;
+	double mw = it->u.foreign.max_w > 0 ? it->u.foreign.max_w : it->w;
+	double mh = it->u.foreign.max_h > 0 ? it->u.foreign.max_h : avail_h;
+	if (it->u.foreign.obj) {
+		it->u.foreign.handler->free_obj(it->u.foreign.obj);
+		it->u.foreign.obj = NULL;
+	}
+	for (el = n->xml->children; el && el->type != XML_ELEMENT_NODE; el = el->next)
+		;
+	if (mw > it->w)
+		mw = it->w;
+	it->u.foreign.obj = it->u.foreign.handler->prepare(el, P->L->tree->file, n->p->lang, mw, mh, &w, &h, P->L->d);
+	if (it->u.foreign.obj == NULL)
+		w = h = 0;
+	it->u.foreign.ow = w;
+	it->u.foreign.oh = h;
+	it->h = h;
+}
+
+/* Flows the items of one page sequence into pages. */
+static void
+paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *master, size_t seqi,
+    struct fo_vlist *v, int *number)
+{
+	struct fo_doc *doc = P->doc;
+	size_t i = 0, n = v->n;
+	int started_any = 0;
+	char *table_seen = av_xcalloc(v->ntables + 1, 1);
+
+	while (i < n || !started_any) {
+		struct fo_page *pg;
+		double y = 0, pending = 0, body_h;
+		size_t first_pl, k, last_fit = (size_t)-1;
+		size_t start = i;
+		int overflow = 0;
+
+		/* leading spaces are discarded at a page break */
+		while (i < n && v->v[i].kind == IT_SPACE)
+			i++;
+		if (i < n && started_any && (v->v[i].break_before == BRK_ODD || v->v[i].break_before == BRK_EVEN)) {
+			int want_odd = v->v[i].break_before == BRK_ODD;
+			if ((*number % 2 == 1) != want_odd) {
+				new_page(doc, seq, master, seqi, (*number)++, v);
+			}
+		}
+		pg = new_page(doc, seq, master, seqi, (*number)++, v);
+		started_any = 1;
+		body_h = pg->body.h;
+		P->L->body_h = body_h;
+		(void)start;
+		/* a table continued from the previous page repeats its header rows */
+		if (i < n && v->v[i].kind == IT_ROW && !v->v[i].u.row.header) {
+			const struct fo_table *t = &v->tables[v->v[i].u.row.table];
+			if (t->repeat && t->header_n > 0 && table_seen[v->v[i].u.row.table]) {
+				for (k = t->header_first; k < t->header_first + t->header_n; k++) {
+					place(pg, k, y);
+					y += v->v[k].h;
+				}
+			}
+		}
+		first_pl = pg->npl;
+		for (; i < n; i++) {
+			struct fo_item *it = &v->v[i];
+			if (it->kind == IT_SPACE) {
+				if (pg->npl > first_pl)
+					pending = it->h > pending ? it->h : pending;
+				continue;
+			}
+			if (it->break_before != BRK_AUTO && pg->npl > first_pl)
+				break;
+			if (it->kind == IT_FOREIGN) {
+				double avail = body_h - y - pending;
+				prepare_foreign(P, it, body_h);
+				if (it->h > avail + EPS && pg->npl > first_pl) {
+					double full = it->h;
+					if (avail >= 0.6 * full) {
+						prepare_foreign(P, it, avail);
+					}
+				}
+			}
+			if (y + pending + it->h > body_h + EPS) {
+				overflow = 1;
+				break;
+			}
+			y += pending;
+			pending = 0;
+			place(pg, i, y);
+			if (it->kind == IT_ROW)
+				table_seen[it->u.row.table] = 1;
+			y += it->h;
+			last_fit = i;
+		}
+		if (overflow) {
+			/* choose where to break: the last boundary the keeps allow,
+			 * else the weakest keep; nothing placed: force the item in */
+			size_t best = (size_t)-1, p;
+			int best_strength = 1 << 30;
+			for (p = pg->npl; p-- > first_pl; ) {
+				size_t it_idx = pg->pl[p].item;
+				int s = v->v[it_idx].nobreak_after;
+				/* the boundary after item it_idx; items of a row are atomic */
+				if (s < best_strength) {
+					best_strength = s;
+					best = p;
+					if (s == 0)
+						break;
+				}
+			}
+			if (pg->npl == first_pl) {
+				/* one item taller than the page */
+				struct fo_item *it = &v->v[i];
+				av_diag(P->L->d, AV_D_FO_OVERFLOW, it->node ? &it->node->loc : NULL,
+				    "content %.1fpt high does not fit the %.1fpt page body; it is cut off",
+				    it->h, body_h);
+				place(pg, i, y);
+				i++;
+			} else if (best != (size_t)-1) {
+				size_t keep_upto = pg->pl[best].item;
+				/* drop placements after the chosen boundary */
+				while (pg->npl > best + 1)
+					pg->npl--;
+				i = keep_upto + 1;
+			}
+		}
+		(void)last_fit;
+		if (i >= n)
+			break;
+	}
+	free(table_seen);
+}
+
+/* ---- Id pages ---- */
+
+static void
+note_node(struct pag *P, const struct fo_node *n, size_t page)
+{
+	const struct fo_node *a;
+	for (a = n; a; a = a->parent) {
+		if (a->p && a->p->id) {
+			gpointer v = GSIZE_TO_POINTER(page + 1);
+			if (!g_hash_table_contains(P->doc->id_page, a->p->id))
+				g_hash_table_insert(P->doc->id_page, (gpointer)a->p->id, v);
+			g_hash_table_insert(P->doc->seq_last, (gpointer)a->p->id, v);
+		}
+	}
+}
+
+static void
+note_items(struct pag *P, const struct fo_vlist *v, size_t idx, size_t page, double y_page)
+{
+	const struct fo_item *it = &v->v[idx];
+	size_t j, k;
+	for (j = 0; j < it->nids; j++) {
+		const char *id = it->ids[j]->p->id;
+		if (!g_hash_table_contains(P->doc->id_page, id)) {
+			double *yy = av_xmalloc(sizeof *yy);
+			*yy = y_page;
+			g_hash_table_insert(P->doc->id_page, (gpointer)id, GSIZE_TO_POINTER(page + 1));
+			g_hash_table_insert(P->doc->id_y, (gpointer)id, yy);
+		}
+		note_node(P, it->ids[j], page);
+	}
+	if (it->node)
+		note_node(P, it->node, page);
+	if (it->kind == IT_LINE) {
+		const struct fo_para *pp = it->u.line.para;
+		for (k = 0; k < pp->nspans; k++)
+			if (pp->spans[k].node->kind == FO_PAGE_NUMBER && pp->spans[k].start >= it->u.line.start &&
+			    pp->spans[k].start < it->u.line.end)
+				g_hash_table_replace(P->pn_label, (gpointer)pp->spans[k].node,
+				    g_strdup(P->doc->pages[page].label));
+	}
+	if (it->kind == IT_ROW)
+		for (j = 0; j < it->u.row.ncells; j++)
+			for (k = 0; k < it->u.row.cells[j].items->n; k++)
+				note_items(P, it->u.row.cells[j].items, k, page, y_page + it->u.row.cells[j].items->v[k].y);
+	if (it->overlay)
+		for (k = 0; k < it->overlay->n; k++)
+			note_items(P, it->overlay, k, page, y_page);
+}
+
+static void
+free_pages(struct fo_doc *doc)
+{
+	size_t i;
+	for (i = 0; i < doc->npages; i++) {
+		free(doc->pages[i].label);
+		free(doc->pages[i].pl);
+		av_fo_vlist_free(&doc->pages[i].before_items);
+		av_fo_vlist_free(&doc->pages[i].after_items);
+	}
+	free(doc->pages);
+	doc->pages = NULL;
+	doc->npages = doc->pagecap = 0;
+	for (i = 0; i < doc->nflows; i++) {
+		av_fo_vlist_free(doc->flows[i]);
+		free(doc->flows[i]);
+	}
+	free(doc->flows);
+	doc->flows = NULL;
+	doc->nflows = doc->flowcap = 0;
+	if (doc->id_page) {
+		g_hash_table_destroy(doc->id_page);
+		g_hash_table_destroy(doc->id_y);
+		g_hash_table_destroy(doc->seq_last);
+	}
+	doc->id_page = doc->id_y = doc->seq_last = NULL;
+}
+
+void
+av_fo_doc_free(struct fo_doc *doc)
+{
+	free_pages(doc);
+}
+
+static void
+add_blank(struct fo_doc *doc, const struct fo_node *seq, const struct fo_node *master, size_t seqi,
+    struct fo_vlist *v, int *number)
+{
+	new_page(doc, seq, master, seqi, (*number)++, v);
+}
+
+static int
+one_pass(struct pag *P)
+{
+	struct fo_layout_ctx *L = P->L;
+	struct fo_doc *doc = P->doc;
+	const struct fo_node *seq, *next;
+	size_t seqi = 0, i, k;
+	int number = 1;
+
+	free_pages(doc);
+	doc->id_page = g_hash_table_new(g_str_hash, g_str_equal);
+	doc->id_y = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free);
+	doc->seq_last = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_remove_all(L->used_refs);
+	L->flow_has_refs = 0;
+
+	for (seq = L->tree->root->first; seq; seq = seq->next) {
+		const struct fo_node *master, *flow = NULL, *c;
+		struct fo_vlist *v;
+		size_t first_page = doc->npages;
+		double bw;
+		struct fo_page probe;
+
+		if (seq->kind != FO_PAGE_SEQUENCE)
+			continue;
+		master = find_master(L->tree, seq->master_name);
+		assert(master != NULL);
+		for (c = seq->first; c; c = c->next)
+			if (c->kind == FO_FLOW)
+				flow = c;
+		if (seq->initial_page_number > 0)
+			number = seq->initial_page_number;
+		else if (seq->initial_page_number == -1 && number % 2 == 0)
+			number++;
+		else if (seq->initial_page_number == -2 && number % 2 == 1)
+			number++;
+		/* the body width from a probe page */
+		{
+			struct fo_doc tmp = {0};
+			struct fo_page *pg = new_page(&tmp, seq, master, 0, 1, NULL);
+			probe = *pg;
+			free(pg->label);
+			free(tmp.pages);
+		}
+		bw = probe.body.w;
+		L->body_h = probe.body.h;
+		v = av_xcalloc(1, sizeof *v);
+		doc->flows = av_xgrow(doc->flows, &doc->flowcap, doc->nflows + 1, sizeof *doc->flows);
+		doc->flows[doc->nflows++] = v;
+		L->static_mode = 0;
+		P->current = NULL;
+		av_fo_layout_flow(L, flow, bw, v);
+		paginate_seq(P, seq, master, seqi, v, &number);
+		/* force-page-count */
+		{
+			int count = (int)(doc->npages - first_page);
+			int last = number - 1;
+			int fpc = seq->force_page_count;
+			for (next = seq->next; next && next->kind != FO_PAGE_SEQUENCE; next = next->next)
+				;
+			if (fpc == 0 && next) {
+				if (next->initial_page_number == -1 && number % 2 == 0)
+					add_blank(doc, seq, master, seqi, v, &number);
+				else if (next->initial_page_number == -2 && number % 2 == 1)
+					add_blank(doc, seq, master, seqi, v, &number);
+			} else if ((fpc == 1 && count % 2 == 1) || (fpc == 2 && count % 2 == 0) ||
+			    (fpc == 3 && last % 2 == 1) || (fpc == 4 && last % 2 == 0)) {
+				add_blank(doc, seq, master, seqi, v, &number);
+			}
+		}
+		for (i = first_page; i < doc->npages; i++)
+			for (k = 0; k < doc->pages[i].npl; k++)
+				note_items(P, v, doc->pages[i].pl[k].item, i, doc->pages[i].body.y + doc->pages[i].pl[k].y);
+		if (seq->p->id) {
+			g_hash_table_insert(doc->seq_last, (gpointer)seq->p->id, GSIZE_TO_POINTER(doc->npages));
+			if (!g_hash_table_contains(doc->id_page, seq->p->id) && doc->npages > first_page)
+				g_hash_table_insert(doc->id_page, (gpointer)seq->p->id, GSIZE_TO_POINTER(first_page + 1));
+		}
+		seqi++;
+	}
+	if (L->tree->root->p->id && doc->npages) {
+		g_hash_table_insert(doc->seq_last, (gpointer)L->tree->root->p->id, GSIZE_TO_POINTER(doc->npages));
+		if (!g_hash_table_contains(doc->id_page, L->tree->root->p->id))
+			g_hash_table_insert(doc->id_page, (gpointer)L->tree->root->p->id, GSIZE_TO_POINTER(1));
+	}
+	return 0;
+}
+
+/* Labels of every id from this pass; returns whether a citation used in
+ * the flow now reads differently. */
+static int
+update_labels(struct pag *P)
+{
+	GHashTableIter it;
+	gpointer key, val;
+	int changed = 0;
+
+	g_hash_table_remove_all(P->first_label);
+	g_hash_table_remove_all(P->last_label);
+	g_hash_table_iter_init(&it, P->doc->id_page);
+	while (g_hash_table_iter_next(&it, &key, &val))
+		g_hash_table_insert(P->first_label, key,
+		    g_strdup(P->doc->pages[GPOINTER_TO_SIZE(val) - 1].label));
+	g_hash_table_iter_init(&it, P->doc->seq_last);
+	while (g_hash_table_iter_next(&it, &key, &val))
+		g_hash_table_insert(P->last_label, key,
+		    g_strdup(P->doc->pages[GPOINTER_TO_SIZE(val) - 1].label));
+	g_hash_table_iter_init(&it, P->L->used_refs);
+	while (g_hash_table_iter_next(&it, &key, &val)) {
+		const char *now = resolve_text(P, key);
+		if (now == NULL || strcmp(now, val) != 0)
+			changed = 1;
+	}
+	return changed;
+}
+
+static void
+layout_static(struct pag *P, struct fo_page *pg)
+{
+	const struct fo_node *c, *r;
+	P->current = pg;
+	P->L->static_mode = 1;
+	for (c = pg->seq->first; c; c = c->next) {
+		if (c->kind != FO_STATIC_CONTENT || c->flow_name == NULL)
+			continue;
+		for (r = pg->master->first; r; r = r->next) {
+			if ((r->kind != FO_REGION_BEFORE && r->kind != FO_REGION_AFTER) || strcmp(r->region_name, c->flow_name) != 0)
+				continue;
+			if (r->kind == FO_REGION_BEFORE)
+				av_fo_layout_flow(P->L, c, pg->before.w, &pg->before_items);
+			else
+				av_fo_layout_flow(P->L, c, pg->after.w, &pg->after_items);
+		}
+	}
+	P->L->static_mode = 0;
+	P->current = NULL;
+}
+
+static void
+warn_unused_static(struct pag *P)
+{
+	const struct fo_node *seq, *c, *r;
+	for (seq = P->L->tree->root->first; seq; seq = seq->next) {
+		const struct fo_node *master;
+		if (seq->kind != FO_PAGE_SEQUENCE)
+			continue;
+		master = find_master(P->L->tree, seq->master_name);
+		for (c = seq->first; c; c = c->next) {
+			int found = 0;
+			if (c->kind != FO_STATIC_CONTENT)
+				continue;
+			for (r = master->first; r; r = r->next)
+				if ((r->kind == FO_REGION_BEFORE || r->kind == FO_REGION_AFTER) && c->flow_name &&
+				    strcmp(r->region_name, c->flow_name) == 0)
+					found = 1;
+			if (!found && c->flow_name && strcmp(c->flow_name, "xsl-footnote-separator") != 0)
+				av_diag(P->L->d, AV_D_FO_BAD_VALUE,
+				    &c->loc, "fo:static-content for '%s': the page master '%s' has no such region; not shown",
+				    c->flow_name, master->master_name);
+		}
+	}
+}
+
+int
+av_fo_paginate(struct fo_layout_ctx *L, struct fo_doc *doc)
+{
+	struct pag P;
+	int pass;
+	size_t i;
+	struct av_diags quiet = {0}, *real = L->d;
+
+	memset(&P, 0, sizeof P);
+	P.L = L;
+	P.doc = doc;
+	P.first_label = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	P.last_label = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	P.pn_label = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	P.warned = g_hash_table_new(g_direct_hash, g_direct_equal);
+	L->res.text = resolve_text;
+	L->res.ctx = &P;
+	L->doc_struct = av_fo_struct_new(L, NULL, "Document");
+	for (pass = 0; pass < MAX_PASSES; pass++) {
+		int changed;
+		/* diagnostics of the last pass only */
+		av_diags_free(&quiet);
+		L->d = &quiet;
+		g_hash_table_remove_all(L->glyph_warned);
+		one_pass(&P);
+		changed = update_labels(&P);
+		if (!L->flow_has_refs || !changed)
+			break;
+	}
+	L->d = real;
+	av_diags_move(real, &quiet);
+	warn_unused_static(&P);
+	for (i = 0; i < doc->npages; i++)
+		layout_static(&P, &doc->pages[i]);
+	L->res.text = NULL;
+	L->res.ctx = NULL;
+	g_hash_table_destroy(P.first_label);
+	g_hash_table_destroy(P.last_label);
+	g_hash_table_destroy(P.pn_label);
+	g_hash_table_destroy(P.warned);
+	return 0;
+}
+
+/* ---- Dump ---- */
+
+static void
+fmt(struct av_buf *o, double v)
+{
+	char s[G_ASCII_DTOSTR_BUF_SIZE];
+	av_buf_adds(o, g_ascii_formatd(s, sizeof s, "%.2f", fabs(v) < 0.005 ? 0 : v));
+}
+
+static void
+box(struct av_buf *o, const char *what, double x, double y, double w, double h)
+{
+	av_buf_printf(o, "%s ", what);
+	fmt(o, x);
+	av_buf_addc(o, ',');
+	fmt(o, y);
+	av_buf_addc(o, ' ');
+	fmt(o, w);
+	av_buf_addc(o, 'x');
+	fmt(o, h);
+}
+
+static void dump_list(struct fo_layout_ctx *L, const struct fo_vlist *v, const struct fo_place *pl,
+    size_t npl, double ox, double oy, int depth, struct av_buf *o);
+
+static void
+dump_item(struct fo_layout_ctx *L, const struct fo_vlist *v, size_t idx, double ox, double y, int depth,
+    struct av_buf *o)
+{
+	const struct fo_item *it = &v->v[idx];
+	size_t j;
+	int d;
+	if (it->kind == IT_SPACE || (it->kind == IT_EDGE && it->h == 0 && it->nids == 0 && it->overlay == NULL))
+		return;
+	for (d = 0; d < depth; d++)
+		av_buf_adds(o, "  ");
+	switch (it->kind) {
+	case IT_LINE: {
+		char *t = av_fo_line_text(&it->u.line);
+		box(o, "line", ox + it->x + it->u.line.xoff, y, it->u.line.width, it->h);
+		av_buf_printf(o, " \"%s\"", t);
+		if (it->u.line.justify)
+			av_buf_adds(o, " justified");
+		free(t);
+		break;
+	}
+	case IT_ROW:
+		box(o, it->u.row.header ? "header-row" : "row", ox + it->x, y, it->w, it->h);
+		break;
+	case IT_FOREIGN:
+		box(o, "foreign", ox + it->x, y, it->u.foreign.ow, it->u.foreign.oh);
+		break;
+	case IT_EDGE:
+		box(o, "edge", ox + it->x, y, it->w, it->h);
+		break;
+	case IT_SPACE:
+		break;
+	default:
+		assert(!"unknown item kind");
+	}
+	for (j = 0; j < it->nids; j++)
+		av_buf_printf(o, " #%s", it->ids[j]->p->id);
+	if (it->nobreak_after)
+		av_buf_printf(o, " keep=%d", it->nobreak_after);
+	av_buf_addc(o, '\n');
+	if (it->overlay)
+		dump_list(L, it->overlay, NULL, 0, ox, y, depth + 1, o);
+	if (it->kind == IT_ROW)
+		for (j = 0; j < it->u.row.ncells; j++) {
+			const struct fo_cell *ce = &it->u.row.cells[j];
+			for (d = 0; d < depth + 1; d++)
+				av_buf_adds(o, "  ");
+			box(o, "cell", ox + ce->x, y, ce->w, it->h);
+			av_buf_addc(o, '\n');
+			dump_list(L, ce->items, NULL, 0, ox,
+			    y + ce->p->border_w[SIDE_BEFORE] + ce->p->padding[SIDE_BEFORE], depth + 2, o);
+		}
+}
+
+static void
+dump_list(struct fo_layout_ctx *L, const struct fo_vlist *v, const struct fo_place *pl, size_t npl,
+    double ox, double oy, int depth, struct av_buf *o)
+{
+	size_t i;
+	if (pl) {
+		for (i = 0; i < npl; i++)
+			dump_item(L, v, pl[i].item, ox, oy + pl[i].y, depth, o);
+	} else {
+		for (i = 0; i < v->n; i++)
+			dump_item(L, v, i, ox, oy + v->v[i].y, depth, o);
+	}
+}
+
+void
+av_fo_doc_dump(struct fo_layout_ctx *L, const struct fo_doc *doc, struct av_buf *o)
+{
+	size_t i;
+	for (i = 0; i < doc->npages; i++) {
+		const struct fo_page *pg = &doc->pages[i];
+		av_buf_printf(o, "page %zu \"%s\" master=%s ", i + 1, pg->label, pg->master->master_name);
+		fmt(o, pg->w);
+		av_buf_addc(o, 'x');
+		fmt(o, pg->h);
+		av_buf_addc(o, '\n');
+		av_buf_adds(o, "  ");
+		box(o, "body", pg->body.x, pg->body.y, pg->body.w, pg->body.h);
+		av_buf_addc(o, '\n');
+		dump_list(L, pg->flow, pg->pl, pg->npl, pg->body.x, pg->body.y, 2, o);
+		if (pg->before_items.n) {
+			av_buf_adds(o, "  ");
+			box(o, "before", pg->before.x, pg->before.y, pg->before.w, pg->before.h);
+			av_buf_addc(o, '\n');
+			av_fo_stack((struct fo_vlist *)&pg->before_items);
+			dump_list(L, &pg->before_items, NULL, 0, pg->before.x, pg->before.y, 2, o);
+		}
+		if (pg->after_items.n) {
+			av_buf_adds(o, "  ");
+			box(o, "after", pg->after.x, pg->after.y, pg->after.w, pg->after.h);
+			av_buf_addc(o, '\n');
+			av_fo_stack((struct fo_vlist *)&pg->after_items);
+			dump_list(L, &pg->after_items, NULL, 0, pg->after.x, pg->after.y, 2, o);
+		}
+	}
+}

@@ -1,0 +1,131 @@
+/* test_pdf_post.c -- the incremental update after cairo: /Lang, XMP, /ID, /Alt, dates; valid for qpdf, deterministic. */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pdf_post.h"
+#include "util.h"
+
+static cairo_status_t
+to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	av_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A small tagged PDF with two figures, as cairo writes it. */
+static void
+make_pdf(struct av_buf *b, const char *date)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, b, 200, 200);
+	cairo_t *cr = cairo_create(s);
+	int i;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "Roller och ansvar");
+	if (date)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_tag_begin(cr, "Document", NULL);
+	for (i = 0; i < 2; i++) {
+		cairo_tag_begin(cr, "Figure", NULL);
+		cairo_rectangle(cr, 10 + 50 * i, 10, 40, 40);
+		cairo_fill(cr);
+		cairo_tag_end(cr, "Figure");
+	}
+	cairo_tag_end(cr, "Document");
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+}
+
+static char *
+write_tmp(const char *name, const struct av_buf *b)
+{
+	char *rel = av_xasprintf("tests/tmp/pdf_post/%s", name), *p = th_build(rel);
+	char *dir = av_dirname(p);
+	free(rel);
+	av_mkdir_p(dir);
+	free(dir);
+	cr_assert_eq(av_write_atomic(p, b->data, b->len), 0);
+	return p;
+}
+
+Test(pdf_post, catalog_xmp_id_alt)
+{
+	struct av_buf b = {0};
+	struct av_pdf_post o;
+	static const char *const alts[] = { "Organisationsbild", "Diagram \xc3\xb6ver roller" };
+	char *err = NULL, *path, *out = NULL, *q = NULL;
+
+	make_pdf(&b, "2013-05-27T00:00:00Z");
+	memset(&o, 0, sizeof o);
+	o.meta.title = "Roller och ansvar";
+	o.meta.author = "L\xc3\xa4nsstyrgruppen";
+	o.meta.lang = "sv";
+	o.meta.create_date = "2013-05-27T00:00:00Z";
+	o.meta.creator_tool = "ansvar test";
+	o.figure_alt = alts;
+	o.nfigure_alt = 2;
+	cr_assert_eq(av_pdf_post(&b, &o, &err), 0, "%s", err ? err : "");
+	path = write_tmp("post.pdf", &b);
+	q = th_shquote(path);
+	cr_expect_eq(th_sh(&out, NULL, "qpdf --check %s", q), 0, "%s", out);
+	cr_expect(strstr(out, "WARNING") == NULL, "%s", out);
+	free(out);
+	th_sh(&out, NULL, "qpdf --qdf --object-streams=disable %s - | tr -d '\\000'", q);
+	cr_expect(strstr(out, "/Lang (sv)") != NULL);
+	cr_expect(strstr(out, "/Type /Metadata") != NULL && strstr(out, "<xmp:CreateDate>2013-05-27T00:00:00Z") != NULL);
+	cr_expect(strstr(out, "<dc:creator><rdf:Seq><rdf:li>L\xc3\xa4nsstyrgruppen") != NULL);
+	cr_expect(strstr(out, "/Alt (Organisationsbild)") != NULL);
+	cr_expect(strstr(out, "/Alt <feff00440069") != NULL, "non-ASCII text as UTF-16");
+	cr_expect(strstr(out, "/ID [") != NULL);
+	free(out);
+	free(q);
+	free(path);
+	av_buf_free(&b);
+}
+
+Test(pdf_post, deterministic_and_no_clock_date)
+{
+	struct av_buf a = {0}, b = {0};
+	struct av_pdf_post o;
+	char *err = NULL;
+	make_pdf(&a, NULL);
+	cr_assert(memmem(a.data, a.len, "/CreationDate (D:", 17) != NULL, "cairo 1.16 writes the clock by default");
+	memset(&o, 0, sizeof o);
+	o.strip_dates = 1;
+	cr_assert_eq(av_pdf_post(&a, &o, &err), 0);
+	cr_expect(memmem(a.data, a.len, "/CreationDate", 13) == NULL, "the clock date is gone");
+	/* a second run, a second later at worst, gives the same bytes */
+	make_pdf(&b, NULL);
+	cr_assert_eq(av_pdf_post(&b, &o, &err), 0);
+	cr_expect(a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "same bytes");
+	av_buf_free(&a);
+	av_buf_free(&b);
+}
+
+Test(pdf_post, refuses_what_it_does_not_understand)
+{
+	struct av_buf b = {0};
+	struct av_pdf_post o;
+	char *err = NULL;
+	memset(&o, 0, sizeof o);
+	av_buf_adds(&b, "%PDF-1.5\nnot really a pdf at all, no trailer here\n");
+	cr_expect_eq(av_pdf_post(&b, &o, &err), -1);
+	cr_expect_not_null(err);
+	cr_expect(strstr(b.data, "not really") != NULL && b.len < 60, "left unchanged");
+	free(err);
+	av_buf_free(&b);
+}
+
+Test(pdf_post, text_strings)
+{
+	struct av_buf b = {0};
+	av_pdf_text_string(&b, "plain");
+	av_pdf_text_string(&b, "(x)");
+	av_pdf_text_string(&b, "\xc3\xa5");
+	cr_expect_str_eq(b.data, "(plain)<FEFF002800780029><FEFF00E5>");
+	av_buf_free(&b);
+}
