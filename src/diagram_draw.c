@@ -6,6 +6,7 @@
 #include <cairo-svg.h>
 #include <math.h>
 #include <png.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,7 @@
 #include "diagram_priv.h"
 #include "fonts.h"
 #include "palette.h"
+#include "pdf_post.h"
 
 #define INK 0x1a1a1a            /* role names, legend */
 #define INK_SOFT 0x3d3d3d       /* holders */
@@ -308,20 +310,32 @@ render_pdf(const struct av_dg_layout *l, const struct av_dg_render_options *o, s
 {
 	double pw = l->rotated ? AV_DG_A4_SHORT : AV_DG_A4_LONG;
 	double ph = l->rotated ? AV_DG_A4_LONG : AV_DG_A4_SHORT;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, pw, ph);
+	struct av_buf pdf = {0};
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &pdf, pw, ph);
 	cairo_t *cr = cairo_create(s);
 	cairo_status_t st;
+	const char *date = o && o->creation_date ? o->creation_date : NULL;
+	char creator[64], producer[96], *alt, *err = NULL;
+	const char *alts[1];
+	struct av_pdf_post post;
+	int rc = -1;
 
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
+	snprintf(creator, sizeof creator, "%s %s", PACKAGE_NAME, PACKAGE_VERSION);
+	snprintf(producer, sizeof producer, "cairo %s (https://cairographics.org)", cairo_version_string());
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, creator);
 	if (o && o->title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, o->title);
-	/* cairo 1.16 stamps the clock unless told a date; an empty one
-	 * leaves the date out. */
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
-	    o && o->creation_date ? o->creation_date : "");
-	/* Centred in the page's margins. */
+	if (date) {
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	}
+	/* One figure, centred in the page's margins. */
+	cairo_tag_begin(cr, "Document", NULL);
+	cairo_tag_begin(cr, "Figure", NULL);
 	cairo_translate(cr, (pw - l->width * l->scale) / 2, (ph - l->height * l->scale) / 2);
 	av_dg_draw(l, cr);
+	cairo_tag_end(cr, "Figure");
+	cairo_tag_end(cr, "Document");
 	cairo_show_page(cr);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
@@ -329,7 +343,33 @@ render_pdf(const struct av_dg_layout *l, const struct av_dg_render_options *o, s
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	return cairo_failed(st, "PDF", d);
+	if (cairo_failed(st, "PDF", d) != 0)
+		goto out;
+
+	/* What cairo 1.16 cannot write: the language, XMP, /ID, the figure's
+	 * alternative text; and no date from the clock. */
+	alt = av_dg_alt_text(l);
+	alts[0] = alt;
+	memset(&post, 0, sizeof post);
+	post.meta.title = o ? o->title : NULL;
+	post.meta.creator_tool = creator;
+	post.meta.producer = producer;
+	post.meta.create_date = date;
+	post.meta.lang = l->g->lang;
+	post.figure_alt = alts;
+	post.nfigure_alt = 1;
+	post.strip_dates = date == NULL;
+	if (av_pdf_post(&pdf, &post, &err) != 0) {
+		av_diag(d, AV_D_INTERNAL, NULL, "cannot finish the PDF: %s", err);
+		free(err);
+	} else {
+		av_buf_add(out, pdf.data, pdf.len);
+		rc = 0;
+	}
+	free(alt);
+out:
+	av_buf_free(&pdf);
+	return rc;
 }
 
 static void
@@ -425,6 +465,41 @@ svg_text_layer(const struct av_dg_layout *l, const struct av_dg_render_options *
 	av_buf_free(&tail);
 }
 
+/* cairo names the page's group "surfaceN" after a process-wide counter of
+ * surfaces: a second drawing in one process would differ from the first.
+ * Renumbers every surfaceN in order of first appearance from 1. */
+static void
+svg_renumber_surfaces(struct av_buf *svg)
+{
+	struct av_buf out = {0};
+	unsigned long seen[64];
+	size_t nseen = 0;
+	const char *p = svg->data, *hit;
+
+	while ((hit = strstr(p, "surface")) != NULL) {
+		const char *q = hit + 7;
+		unsigned long n = 0;
+		size_t k;
+		if (*q < '0' || *q > '9') {
+			av_buf_add(&out, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		while (*q >= '0' && *q <= '9')
+			n = n * 10 + (unsigned long)(*q++ - '0');
+		for (k = 0; k < nseen && seen[k] != n; k++)
+			;
+		if (k == nseen && nseen < sizeof seen / sizeof seen[0])
+			seen[nseen++] = n;
+		av_buf_add(&out, p, (size_t)(hit - p));
+		av_buf_printf(&out, "surface%zu", k + 1);
+		p = q;
+	}
+	av_buf_adds(&out, p);
+	av_buf_free(svg);
+	*svg = out;
+}
+
 static int
 render_svg(const struct av_dg_layout *l, const struct av_dg_render_options *o, struct av_buf *out,
     struct av_diags *d)
@@ -449,6 +524,7 @@ render_svg(const struct av_dg_layout *l, const struct av_dg_render_options *o, s
 		av_buf_free(&svg);
 		return -1;
 	}
+	svg_renumber_surfaces(&svg);
 	svg_text_layer(l, o, &svg);
 	av_buf_add(out, svg.data, svg.len);
 	av_buf_free(&svg);

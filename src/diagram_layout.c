@@ -23,7 +23,7 @@
 #define LABEL_SPACING 0.92      /* line spacing of wrapped role names */
 #define LABEL_FRAGMENT 4        /* letters at least on each side of a hyphen */
 
-#define PAD_X 7.0               /* text to the box's sides */
+#define PAD_X 6.0               /* text to the box's sides */
 #define PAD_Y 3.0               /* text to the band / the box's bottom */
 #define HOLDERS_GAP 1.0         /* role name to holders */
 #define TAG_PAD 4.0             /* short name to the swatch's sides */
@@ -41,8 +41,8 @@
 #define EMPTY_ROW 40.0          /* height of a level only stacked columns reach */
 #define STAFF_GAP 14.0          /* a role to its staff boxes */
 #define STACK_INDENT 12.0       /* parent's left side to a stacked column's spine */
-#define STACK_STUB 10.0         /* spine to the stacked boxes */
-#define STACK_GAP 7.0           /* between stacked boxes */
+#define STACK_STUB 9.0         /* spine to the stacked boxes */
+#define STACK_GAP 6.0           /* between stacked boxes */
 #define COLUMN_CLEAR 6.0        /* below a column before the next row's bus */
 #define LEGEND_GAP 20.0         /* chart to legend */
 #define LEGEND_ITEM_GAP 16.0
@@ -59,6 +59,9 @@ struct meas {
 	double inner;           /* width available to text */
 	double label_w, label_h, holders_w, holders_h;
 	PangoLayout *label, *holders;   /* owned references */
+	int label_lines;
+	double fit_w[4];        /* the narrowest the name gets in k = 1..3 lines */
+	double line_step;       /* height each further line adds */
 };
 
 struct tag {
@@ -75,9 +78,10 @@ struct ctx {
 	PangoFontDescription *f_label, *f_holders, *f_tag, *f_legend;
 	const struct av_hyph *hyph;
 	double hyphen_w;
+	double line_h;          /* of one line of a role name */
 	double cap_h;           /* capital height of the band's font */
 	struct meas *m;         /* the measure in use: mm[0] or mm[1] */
-	struct meas *ms;        /* ... for stacked leaves */
+
 	struct meas *mm[2];     /* normal and compact boxes */
 	struct tag *tags;
 	PangoLayout **legend_names;
@@ -119,7 +123,7 @@ font(const char *family, PangoWeight weight, double size)
 }
 
 static PangoLayout *
-new_layout(struct ctx *c, const PangoFontDescription *fd, const char *text)
+new_layout(const struct ctx *c, const PangoFontDescription *fd, const char *text)
 {
 	PangoLayout *l = pango_layout_new(c->pc);
 	pango_layout_set_font_description(l, fd);
@@ -189,7 +193,7 @@ normalize_space(const char *s)
 /* The label with soft hyphens where its words may break: the author's
  * exception words first, else the language's patterns. */
 static char *
-hyphenate_label(struct ctx *c, const char *label)
+hyphenate_label(const struct ctx *c, const char *label)
 {
 	char *norm = normalize_space(label), *t;
 	struct av_buf out = {0};
@@ -249,11 +253,12 @@ struct brk {
 
 /* The widths of the label's lines for every choice of break points, and
  * the choice of 1 to 3 lines that makes the best box: narrow, few lines,
- * few hyphens (`compact`: narrower still, for crowded charts).  Returns
- * the text with the chosen line breaks (real hyphens where a word
- * breaks), or NULL when no choice fits. */
+ * few hyphens (`compact`: narrower still, for crowded charts; `fit` > 0:
+ * the fewest lines within that width).  Returns the text with the chosen
+ * line breaks (real hyphens where a word breaks), or NULL when no choice
+ * fits. */
 static char *
-break_label(struct ctx *c, const char *text, int compact)
+break_label(const struct ctx *c, const char *text, int compact, double fit, double *fit_w)
 {
 	PangoLayout *l = new_layout(c, c->f_label, text);
 	const PangoLogAttr *attrs;
@@ -326,9 +331,13 @@ break_label(struct ctx *c, const char *text, int compact)
 					w = fmax(SEGW(0, i), fmax(SEGW(i, j), SEGW(j, nb - 1)));
 					hyphens = b[i].hyphen + b[j].hyphen;
 				}
-				if (w > (compact ? COMPACT_MAX_INNER : MAX_INNER))
+				if (fit_w != NULL && w < fit_w[k])
+					fit_w[k] = w;
+				if (w > (fit > 0 ? fit : compact ? COMPACT_MAX_INNER : MAX_INNER))
 					continue;
-				if (compact)
+				if (fit > 0)
+					cost = 1000.0 * k + 100.0 * hyphens + w / 100;
+				else if (compact)
 					cost = fmax(w, COMPACT_MIN_W - 2 * PAD_X) + 12.0 * (k - 1) + 60.0 * hyphens;
 				else
 					cost = fmax(w, BOX_MIN_W - 2 * PAD_X) + 26.0 * (k - 1) + 55.0 * hyphens +
@@ -374,7 +383,12 @@ out:
 static void
 measure_label(struct ctx *c, const char *text, struct meas *m, int compact)
 {
-	char *lines = break_label(c, text, compact);
+	char *lines;
+	int k;
+
+	for (k = 0; k < 4; k++)
+		m->fit_w[k] = HUGE_VAL;
+	lines = break_label(c, text, compact, 0, m->fit_w);
 
 	if (lines != NULL) {
 		m->label = new_layout(c, c->f_label, lines);
@@ -390,7 +404,24 @@ measure_label(struct ctx *c, const char *text, struct meas *m, int compact)
 	pango_layout_set_line_spacing(m->label, (float)LABEL_SPACING);
 	m->label_w = widest_line(m->label);
 	m->label_h = layout_height(m->label);
+	m->label_lines = pango_layout_get_line_count(m->label);
+	m->line_step = m->label_lines > 1 ? (m->label_h - c->line_h) / (m->label_lines - 1) : 0;
+	if (lines == NULL)
+		for (k = 0; k < 4; k++)
+			m->fit_w[k] = HUGE_VAL;     /* broken by pango: keep as is */
 	free(lines);
+}
+
+/* How high the box of measure m is when its text may use `inner`: the
+ * name in fewer lines where they fit. */
+static double
+fit_height(const struct meas *m, double inner)
+{
+	int k;
+	for (k = 1; k < m->label_lines; k++)
+		if (m->fit_w[k] <= inner)
+			return m->h - (m->label_lines - k) * m->line_step;
+	return m->h;
 }
 
 /* "Anna Berg, Per Ek": spaces inside a name do not break (a name is never
@@ -408,10 +439,12 @@ measure_holders(struct ctx *c, size_t i, struct meas *m)
 		return;
 	for (j = 0; j < nd->nholders; j++) {
 		PangoLayout *one;
-		char *name = normalize_space(nd->holders[j]);
-		one = new_layout(c, c->f_holders, name);
+		/* With the comma that may follow it on its line. */
+		char *name = normalize_space(nd->holders[j]), *with = av_xasprintf("%s,", name);
+		one = new_layout(c, c->f_holders, with);
 		widest = fmax(widest, layout_width(one));
 		g_object_unref(one);
+		free(with);
 		free(name);
 	}
 	if (widest > m->inner)
@@ -429,6 +462,9 @@ measure_holders(struct ctx *c, size_t i, struct meas *m)
 					av_buf_adds(&b, widest <= MAX_INNER ? "\xc2\xa0" : " ");
 				else
 					av_buf_addc(&b, *q);
+				/* "Anna-Karin" does not break after its hyphen. */
+				if (*q == '-')
+					av_buf_adds(&b, "\xe2\x81\xa0");
 			}
 			free(name);
 		}
@@ -513,7 +549,7 @@ measure(struct ctx *c)
 			m->h = ceil(band + PAD_Y + m->label_h + (m->holders ? HOLDERS_GAP + m->holders_h : 0) + PAD_Y);
 		}
 	}
-	c->m = c->ms = c->mm[0];
+	c->m = c->mm[0];
 }
 
 /* ---- Structure: hierarchy parents, staff slots, leaf groups ---------- */
@@ -752,6 +788,7 @@ struct tree {
 /* A trial arrangement for one choice of stacking. */
 struct geo {
 	unsigned char *cols;    /* per node with a leaf group: 0 a row, 1 or 2 stacked columns */
+	unsigned char *leafm;   /* ... and the measure of its stacked leaves (0 normal, 1 compact) */
 	struct av_dg_rect *r;   /* per node */
 	unsigned char *stacked; /* per node */
 	size_t *depth;          /* per node */
@@ -940,6 +977,9 @@ is_stacked_group(const struct ctx *c, const struct geo *gm, size_t v)
 
 #define TWO_COLUMNS_MIN 4       /* leaves at least for two columns */
 
+/* The measure of stacked leaf k of v. */
+#define LEAF(c, gm, v, k) (&(c)->mm[(gm)->leafm[v]][KID(c, v, k)])
+
 /* Height of the staff stack on one side of v. */
 static double
 staff_height(const struct ctx *c, size_t v, int side)
@@ -1053,10 +1093,12 @@ column_shape(const struct ctx *c, const struct geo *gm, size_t v, struct column 
 	col->hc = 0;
 	col->total = 0;
 	col->cols = gm->cols[v] >= 2 ? 2 : 1;
+	for (k = 0; k < nk; k++)
+		col->wc = fmax(col->wc, LEAF(c, gm, v, k)->w);
 	for (k = 0; k < nk; k++) {
-		col->wc = fmax(col->wc, c->ms[KID(c, v, k)].w);
-		col->hc = fmax(col->hc, c->ms[KID(c, v, k)].h);
-		row_h = fmax(row_h, c->ms[KID(c, v, k)].h);
+		double h = fit_height(LEAF(c, gm, v, k), col->wc - 2 * PAD_X);
+		col->hc = fmax(col->hc, h);
+		row_h = fmax(row_h, h);
 		if ((k + 1) % (size_t)col->cols == 0 || k + 1 == nk) {
 			col->total += row_h + (col->total > 0 ? STACK_GAP : 0);
 			row_h = 0;
@@ -1193,9 +1235,10 @@ arrange(const struct ctx *c, struct geo *gm)
 			for (k = 0; k < NKIDS(c, v); k++) {
 				struct av_dg_rect *r = &gm->r[KID(c, v, k)];
 				int left = col.cols == 2 && k % 2 == 0;
-				double row_h = c->ms[KID(c, v, k)].h;
+				double inner = col.wc - 2 * PAD_X;
+				double row_h = fit_height(LEAF(c, gm, v, k), inner);
 				if (col.cols == 2 && k + 1 < NKIDS(c, v) && k % 2 == 0)
-					row_h = fmax(row_h, c->ms[KID(c, v, k + 1)].h);
+					row_h = fmax(row_h, fit_height(LEAF(c, gm, v, k + 1), inner));
 				if (col.cols == 2 && k % 2 == 1)
 					row_h = gm->r[KID(c, v, k - 1)].h;
 				r->x = left ? spine - STACK_STUB - col.wc : spine + STACK_STUB;
@@ -1299,6 +1342,7 @@ geo_init(const struct ctx *c, struct geo *gm, size_t stack_min, size_t two_min)
 	size_t i;
 	memset(gm, 0, sizeof *gm);
 	gm->cols = av_xcalloc(c->n + 1, 1);
+	gm->leafm = av_xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
 		if (c->group[i] >= 2 && c->group[i] >= stack_min)
 			gm->cols[i] = c->group[i] >= TWO_COLUMNS_MIN && c->group[i] >= two_min ? 2 : 1;
@@ -1311,6 +1355,7 @@ static void
 geo_free(struct geo *gm)
 {
 	free(gm->cols);
+	free(gm->leafm);
 	free(gm->r);
 	free(gm->stacked);
 	free(gm->depth);
@@ -1367,10 +1412,13 @@ try_geo(struct ctx *c, const struct av_dg_options *o, struct geo *gm, struct geo
 }
 
 static void
-set_measure(struct ctx *c, int compact)
+set_measure(struct ctx *c, struct geo *gm, int compact)
 {
+	size_t i;
 	c->m = c->mm[compact == 2];
-	c->ms = c->mm[compact >= 1];
+	gm->compact = compact;
+	for (i = 0; i < c->n; i++)
+		gm->leafm[i] = compact >= 1;
 }
 
 #define REFINE_MAX_ROLES 200    /* refine group by group up to this many roles */
@@ -1401,7 +1449,7 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 			sizes[nu++] = sizes[i];
 	*scale = -1;
 	for (compact = 0; compact < 3 && *scale < max_scale; compact++) {
-		set_measure(c, compact);
+		c->m = c->mm[compact == 2];
 		for (i = 0; i < nu && *scale < max_scale; i++) {
 			for (j = i + 1; j-- > 0 && *scale < max_scale;) {
 				/* j == i: one column; then two for the largest groups. */
@@ -1410,27 +1458,32 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 				if (j < i && (two == (size_t)-1 || two < TWO_COLUMNS_MIN))
 					continue;
 				geo_init(c, &gm, sizes[i], two);
-				gm.compact = compact;
+				set_measure(c, &gm, compact);
 				try_geo(c, o, &gm, best, scale, rotated);
 			}
 		}
 	}
 	free(sizes);
-	set_measure(c, best->compact);
+	c->m = c->mm[best->compact == 2];
 	for (round = 0; round < REFINE_ROUNDS && c->n <= REFINE_MAX_ROLES && *scale < max_scale; round++) {
 		int better = 0;
 		for (i = 0; i < c->n && *scale < max_scale; i++) {
-			int delta;
+			int change;
 			if (c->group[i] < 2)
 				continue;
-			for (delta = 1; delta >= -1; delta -= 2) {
+			/* One more column, one fewer, the other measure. */
+			for (change = 0; change < 3; change++) {
 				struct geo gm;
-				int to = best->cols[i] + delta;
-				if (to < 0 || to > 2 || (to == 2 && c->group[i] < TWO_COLUMNS_MIN))
+				int to = best->cols[i] + (change == 0 ? 1 : change == 1 ? -1 : 0);
+				if (to < 0 || to > 2 || (to == 2 && c->group[i] < TWO_COLUMNS_MIN) ||
+				    (change == 2 && to == 0))
 					continue;
 				geo_init(c, &gm, (size_t)-1, (size_t)-1);
 				memcpy(gm.cols, best->cols, c->n);
+				memcpy(gm.leafm, best->leafm, c->n);
 				gm.cols[i] = (unsigned char)to;
+				if (change == 2)
+					gm.leafm[i] = !gm.leafm[i];
 				gm.compact = best->compact;
 				better |= try_geo(c, o, &gm, best, scale, rotated);
 			}
@@ -1468,7 +1521,7 @@ line_text(PangoLayout *pl, PangoLayoutLine *line)
 	for (; p < end; p = g_utf8_next_char(p)) {
 		gunichar ch = g_utf8_get_char(p);
 		soft_end = ch == SOFT_HYPHEN;
-		if (ch == SOFT_HYPHEN)
+		if (ch == SOFT_HYPHEN || ch == 0x2060)
 			continue;
 		if (ch == 0xa0)
 			av_buf_addc(&b, ' ');
@@ -1534,14 +1587,24 @@ add_lines(struct out *o, PangoLayout *pl, enum av_dg_text kind, double size,
 	pango_layout_iter_free(it);
 }
 
+static size_t
+count_char(const char *s, char ch)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == ch;
+	return n;
+}
+
 static void
 make_box(struct out *o, const struct geo *gm, size_t v, enum av_dg_place place, size_t parent)
 {
 	const struct ctx *c = o->c;
 	struct av_dg_box *b = &o->l->boxes[v];
-	const struct meas *m = gm->stacked[v] ? &c->ms[v] : &c->m[v];
+	const struct meas *m = gm->stacked[v] ? &c->mm[gm->leafm[c->parent[v]]][v] : &c->m[v];
 	size_t party = c->g->nodes[v].party;
-	double cx, content, top;
+	double cx, content, top, label_h;
+	PangoLayout *label;
 
 	b->node = v;
 	b->place = place;
@@ -1554,13 +1617,30 @@ make_box(struct out *o, const struct geo *gm, size_t v, enum av_dg_place place, 
 	if (party != AV_DG_NONE)
 		add_lines(o, c->tags[party].layout, AV_DG_TEXT_PARTY, TAG_SIZE, cx, 0,
 		    b->r.y + c->tags[party].top, v);
+	/* A box made wider than its label asked (a stacked group shares the
+	 * widest one's width) takes the name in fewer lines when it can. */
+	label = g_object_ref(m->label);
+	label_h = m->label_h;
+	if (pango_layout_get_line_count(m->label) > 1 && b->r.w - 2 * PAD_X > m->label_w + 1) {
+		char *text = hyphenate_label(c, c->g->nodes[v].label);
+		char *lines = break_label(c, text, 0, b->r.w - 2 * PAD_X, NULL);
+		if (lines != NULL && (size_t)pango_layout_get_line_count(m->label) > 1 + count_char(lines, '\n')) {
+			g_object_unref(label);
+			label = new_layout(c, c->f_label, lines);
+			pango_layout_set_line_spacing(label, (float)LABEL_SPACING);
+			label_h = layout_height(label);
+		}
+		free(lines);
+		free(text);
+	}
 	/* The text block centred in the box below the band. */
-	content = m->label_h + (m->holders ? HOLDERS_GAP + m->holders_h : 0);
+	content = label_h + (m->holders ? HOLDERS_GAP + m->holders_h : 0);
 	top = b->r.y + b->band + (b->r.h - b->band - content) / 2;
-	add_lines(o, m->label, AV_DG_TEXT_LABEL, LABEL_SIZE, cx, 0, top, v);
+	add_lines(o, label, AV_DG_TEXT_LABEL, LABEL_SIZE, cx, 0, top, v);
 	if (m->holders)
 		add_lines(o, m->holders, AV_DG_TEXT_HOLDERS, HOLDERS_SIZE, cx, 0,
-		    top + m->label_h + HOLDERS_GAP, v);
+		    top + label_h + HOLDERS_GAP, v);
+	g_object_unref(label);
 	b->nlines = o->l->nlines - b->first_line;
 }
 
@@ -2014,6 +2094,9 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 		PangoRectangle ink;
 		c.hyphen_w = layout_width(h);
 		g_object_unref(h);
+		h = new_layout(&c, c.f_label, "H");
+		c.line_h = layout_height(h);
+		g_object_unref(h);
 		h = new_layout(&c, c.f_tag, "H");
 		pango_layout_get_extents(h, &ink, NULL);
 		c.cap_h = pu(ink.height);
@@ -2044,7 +2127,7 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 	l->min_text = l->nlines > 0 ? mx * l->scale : 0;
 	if (l->nlines > 0 && l->min_text < MIN_LEGIBLE - 1e-9)
 		av_diag(d, AV_D_DIAGRAM, NULL,
-		    "%zu roles do not fit the %.0f x %.0f pt area legibly: the smallest text is %.1f pt (under %.0f pt)",
+		    "%zu roles do not fit the %.0f x %.0f pt area legibly: the smallest text is %.2f pt (under %.0f pt)",
 		    g->nnodes, o->area_w, o->area_h, l->min_text, MIN_LEGIBLE);
 
 	/* Free what only measuring needed; the layouts drawn are kept by
