@@ -59,6 +59,7 @@ struct meas {
 	double inner;           /* width available to text */
 	double label_w, label_h, holders_w, holders_h;
 	PangoLayout *label, *holders;   /* owned references */
+	char *text;             /* the name as broken: blanks normalised, soft hyphens */
 	int label_lines;
 	double fit_w[4];        /* the narrowest the name gets in k = 1..3 lines */
 	double line_step;       /* height each further line adds */
@@ -76,7 +77,8 @@ struct ctx {
 	struct av_diags *d;
 	PangoContext *pc;
 	PangoFontDescription *f_label, *f_holders, *f_tag, *f_legend;
-	const struct av_hyph *hyph;
+	const struct av_hyph *hyph;     /* loaded when a name first needs it */
+	int hyph_tried;
 	double hyphen_w;
 	double line_h;          /* of one line of a role name */
 	double cap_h;           /* capital height of the band's font */
@@ -190,10 +192,23 @@ normalize_space(const char *s)
 	return av_buf_take(&b);
 }
 
-/* The label with soft hyphens where its words may break: the author's
- * exception words first, else the language's patterns. */
+/* The language's patterns, loaded the first time a name needs them
+ * (loading takes longer than laying out a small chart). */
+static const struct av_hyph *
+patterns(struct ctx *c)
+{
+	if (!c->hyph_tried) {
+		c->hyph = av_hyph_get(c->g->lang, c->d);
+		c->hyph_tried = 1;
+	}
+	return c->hyph;
+}
+
+/* The label with blanks normalised and soft hyphens where its words may
+ * break: the author's exception words, and with `hyphenate` the
+ * language's patterns for the other words. */
 static char *
-hyphenate_label(const struct ctx *c, const char *label)
+label_text(struct ctx *c, const char *label, int hyphenate)
 {
 	char *norm = normalize_space(label), *t;
 	struct av_buf out = {0};
@@ -201,6 +216,8 @@ hyphenate_label(const struct ctx *c, const char *label)
 
 	t = c->g->words ? av_hyph_words_apply(c->g->words, norm) : av_xstrdup(norm);
 	free(norm);
+	if (!hyphenate)
+		return t;
 	p = t;
 	while (*p) {
 		gunichar ch = g_utf8_get_char(p);
@@ -221,7 +238,7 @@ hyphenate_label(const struct ctx *c, const char *label)
 			continue;
 		}
 		br = av_xmalloc(len + 1);
-		av_hyphenate(c->hyph, s, len, br);
+		av_hyphenate(patterns(c), s, len, br);
 		/* In a narrow box a fragment of two or three letters looks
 		 * lost: keep at least LABEL_FRAGMENT letters on each side. */
 		{
@@ -381,21 +398,28 @@ out:
 }
 
 static void
-measure_label(struct ctx *c, const char *text, struct meas *m, int compact)
+measure_label(struct ctx *c, size_t i, struct meas *m, int compact)
 {
+	const char *label = c->g->nodes[i].label;
 	char *lines;
-	int k;
+	int k, hyphenate;
 
-	for (k = 0; k < 4; k++)
-		m->fit_w[k] = HUGE_VAL;
-	lines = break_label(c, text, compact, 0, m->fit_w);
-
+	/* Breaking between words first; hyphenation only for names that do
+	 * not fit without. */
+	for (hyphenate = 0; hyphenate < 2; hyphenate++) {
+		free(m->text);
+		m->text = label_text(c, label, hyphenate);
+		for (k = 0; k < 4; k++)
+			m->fit_w[k] = HUGE_VAL;
+		if ((lines = break_label(c, m->text, compact, 0, m->fit_w)) != NULL)
+			break;
+	}
 	if (lines != NULL) {
 		m->label = new_layout(c, c->f_label, lines);
 	} else {
 		/* A word too long for the widest box even when hyphenated:
 		 * pango breaks it where it must. */
-		m->label = new_layout(c, c->f_label, text);
+		m->label = new_layout(c, c->f_label, m->text);
 		pango_layout_set_width(m->label,
 		    (int)((compact ? COMPACT_MAX_INNER : MAX_INNER) * PANGO_SCALE));
 		pango_layout_set_wrap(m->label, PANGO_WRAP_WORD_CHAR);
@@ -437,15 +461,20 @@ measure_holders(struct ctx *c, size_t i, struct meas *m)
 
 	if (nd->nholders == 0)
 		return;
-	for (j = 0; j < nd->nholders; j++) {
+	{
+		/* Each name on a line of its own, with the comma that may
+		 * follow it: one layout measures them all. */
+		struct av_buf all = {0};
 		PangoLayout *one;
-		/* With the comma that may follow it on its line. */
-		char *name = normalize_space(nd->holders[j]), *with = av_xasprintf("%s,", name);
-		one = new_layout(c, c->f_holders, with);
-		widest = fmax(widest, layout_width(one));
+		for (j = 0; j < nd->nholders; j++) {
+			char *name = normalize_space(nd->holders[j]);
+			av_buf_printf(&all, "%s%s,", j > 0 ? "\n" : "", name);
+			free(name);
+		}
+		one = new_layout(c, c->f_holders, all.data);
+		widest = widest_line(one);
 		g_object_unref(one);
-		free(with);
-		free(name);
+		av_buf_free(&all);
 	}
 	if (widest > m->inner)
 		m->inner = fmin(widest, MAX_INNER);
@@ -519,36 +548,36 @@ measure_tags(struct ctx *c)
 	}
 }
 
+/* Boxes in the normal (0) or compact (1) measure, once. */
+static void
+measure_mode(struct ctx *c, int compact)
+{
+	size_t i;
+
+	if (c->mm[compact] != NULL)
+		return;
+	c->mm[compact] = av_xcalloc(c->n + 1, sizeof *c->mm[compact]);
+	for (i = 0; i < c->n; i++) {
+		struct meas *m = &c->mm[compact][i];
+		size_t party = c->g->nodes[i].party;
+		double band = party != AV_DG_NONE ? c->tags[party].band : 0;
+
+		measure_label(c, i, m, compact);
+		m->inner = m->label_w;
+		if (party != AV_DG_NONE)
+			m->inner = fmax(m->inner, c->tags[party].w + 2 * TAG_PAD);
+		m->inner = fmax(m->inner, (compact ? COMPACT_MIN_W : BOX_MIN_W) - 2 * PAD_X);
+		measure_holders(c, i, m);
+		m->w = ceil(m->inner + 2 * PAD_X);
+		m->h = ceil(band + PAD_Y + m->label_h + (m->holders ? HOLDERS_GAP + m->holders_h : 0) + PAD_Y);
+	}
+}
+
 static void
 measure(struct ctx *c)
 {
-	size_t i;
-	int compact;
-
 	measure_tags(c);
-	c->mm[0] = av_xcalloc(c->n + 1, sizeof *c->mm[0]);
-	c->mm[1] = av_xcalloc(c->n + 1, sizeof *c->mm[1]);
-	for (i = 0; i < c->n; i++) {
-		char *text = hyphenate_label(c, c->g->nodes[i].label);
-		measure_label(c, text, &c->mm[0][i], 0);
-		measure_label(c, text, &c->mm[1][i], 1);
-		free(text);
-	}
-	for (compact = 0; compact < 2; compact++) {
-		for (i = 0; i < c->n; i++) {
-			struct meas *m = &c->mm[compact][i];
-			size_t party = c->g->nodes[i].party;
-			double band = party != AV_DG_NONE ? c->tags[party].band : 0;
-
-			m->inner = m->label_w;
-			if (party != AV_DG_NONE)
-				m->inner = fmax(m->inner, c->tags[party].w + 2 * TAG_PAD);
-			m->inner = fmax(m->inner, (compact ? COMPACT_MIN_W : BOX_MIN_W) - 2 * PAD_X);
-			measure_holders(c, i, m);
-			m->w = ceil(m->inner + 2 * PAD_X);
-			m->h = ceil(band + PAD_Y + m->label_h + (m->holders ? HOLDERS_GAP + m->holders_h : 0) + PAD_Y);
-		}
-	}
+	measure_mode(c, 0);
 	c->m = c->mm[0];
 }
 
@@ -1448,7 +1477,11 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 		if (nu == 0 || sizes[i] != sizes[nu - 1])
 			sizes[nu++] = sizes[i];
 	*scale = -1;
-	for (compact = 0; compact < 3 && *scale < max_scale; compact++) {
+	/* Beyond REFINE_MAX_ROLES a chart is past legible on a page anyway:
+	 * the normal measure only. */
+	for (compact = 0; compact < (c->n <= REFINE_MAX_ROLES ? 3 : 1) && *scale < max_scale; compact++) {
+		if (compact > 0)
+			measure_mode(c, 1);
 		c->m = c->mm[compact == 2];
 		for (i = 0; i < nu && *scale < max_scale; i++) {
 			for (j = i + 1; j-- > 0 && *scale < max_scale;) {
@@ -1465,6 +1498,8 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 	}
 	free(sizes);
 	c->m = c->mm[best->compact == 2];
+	if (c->n <= REFINE_MAX_ROLES && *scale < max_scale)
+		measure_mode(c, 1);     /* for trying the other measure on a group */
 	for (round = 0; round < REFINE_ROUNDS && c->n <= REFINE_MAX_ROLES && *scale < max_scale; round++) {
 		int better = 0;
 		for (i = 0; i < c->n && *scale < max_scale; i++) {
@@ -1622,8 +1657,7 @@ make_box(struct out *o, const struct geo *gm, size_t v, enum av_dg_place place, 
 	label = g_object_ref(m->label);
 	label_h = m->label_h;
 	if (pango_layout_get_line_count(m->label) > 1 && b->r.w - 2 * PAD_X > m->label_w + 1) {
-		char *text = hyphenate_label(c, c->g->nodes[v].label);
-		char *lines = break_label(c, text, 0, b->r.w - 2 * PAD_X, NULL);
+		char *lines = break_label(c, m->text, 0, b->r.w - 2 * PAD_X, NULL);
 		if (lines != NULL && (size_t)pango_layout_get_line_count(m->label) > 1 + count_char(lines, '\n')) {
 			g_object_unref(label);
 			label = new_layout(c, c->f_label, lines);
@@ -1631,7 +1665,6 @@ make_box(struct out *o, const struct geo *gm, size_t v, enum av_dg_place place, 
 			label_h = layout_height(label);
 		}
 		free(lines);
-		free(text);
 	}
 	/* The text block centred in the box below the band. */
 	content = label_h + (m->holders ? HOLDERS_GAP + m->holders_h : 0);
@@ -2084,7 +2117,6 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 	c.d = d;
 	c.n = g->nnodes;
 	c.pc = av_fonts_context(g->lang);
-	c.hyph = av_hyph_get(g->lang, d);
 	c.f_label = font("Open Sans", PANGO_WEIGHT_SEMIBOLD, LABEL_SIZE);
 	c.f_holders = font("Open Sans", PANGO_WEIGHT_NORMAL, HOLDERS_SIZE);
 	c.f_tag = font("Open Sans", PANGO_WEIGHT_SEMIBOLD, TAG_SIZE);
@@ -2133,11 +2165,12 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 	/* Free what only measuring needed; the layouts drawn are kept by
 	 * reference in priv. */
 	for (k = 0; k < 2; k++) {
-		for (i = 0; i < c.n; i++) {
+		for (i = 0; i < c.n && c.mm[k]; i++) {
 			if (c.mm[k][i].label)
 				g_object_unref(c.mm[k][i].label);
 			if (c.mm[k][i].holders)
 				g_object_unref(c.mm[k][i].holders);
+			free(c.mm[k][i].text);
 		}
 		free(c.mm[k]);
 	}

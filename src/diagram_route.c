@@ -80,7 +80,63 @@ av_dg_router_free(struct av_dg_router *r)
 {
 	free(r->segs);
 	free(r->port_used);
+	free(r->tab);
 	memset(r, 0, sizeof *r);
+}
+
+/* ---- States reached ---- */
+
+static void
+tab_clear(struct av_dg_router *r)
+{
+	size_t i;
+	if (r->tab == NULL) {
+		r->tab_cap = 4096;
+		r->tab = av_xmalloc(r->tab_cap * sizeof *r->tab);
+	}
+	for (i = 0; i < r->tab_cap; i++)
+		r->tab[i].state = (size_t)-1;
+	r->tab_n = 0;
+}
+
+static size_t
+tab_hash(size_t state, size_t cap)
+{
+	unsigned long long h = (unsigned long long)state * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 20) & (cap - 1);
+}
+
+/* The entry of `state`, added (unreached, not done) when new. */
+static struct av_dg_state *
+tab_get(struct av_dg_router *r, size_t state)
+{
+	size_t i;
+	if (2 * (r->tab_n + 1) > r->tab_cap) {
+		struct av_dg_state *old = r->tab;
+		size_t oldcap = r->tab_cap, k;
+		r->tab_cap *= 2;
+		r->tab = av_xmalloc(r->tab_cap * sizeof *r->tab);
+		for (k = 0; k < r->tab_cap; k++)
+			r->tab[k].state = (size_t)-1;
+		for (k = 0; k < oldcap; k++) {
+			if (old[k].state == (size_t)-1)
+				continue;
+			for (i = tab_hash(old[k].state, r->tab_cap); r->tab[i].state != (size_t)-1;
+			    i = (i + 1) & (r->tab_cap - 1))
+				;
+			r->tab[i] = old[k];
+		}
+		free(old);
+	}
+	for (i = tab_hash(state, r->tab_cap); r->tab[i].state != (size_t)-1; i = (i + 1) & (r->tab_cap - 1))
+		if (r->tab[i].state == state)
+			return &r->tab[i];
+	r->tab[i].state = state;
+	r->tab[i].g = HUGE_VAL;
+	r->tab[i].prev = (size_t)-1;
+	r->tab[i].done = 0;
+	r->tab_n++;
+	return &r->tab[i];
 }
 
 /* Directions of travel. */
@@ -419,9 +475,7 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 	struct grid grid, *gr;
 	struct end src[AV_DG_PORT__COUNT], dst[AV_DG_PORT__COUNT];
 	size_t nsrc, ndst, nstates, k, best_state = (size_t)-1, best_dst = 0;
-	double *g = NULL, best = HUGE_VAL;
-	size_t *prev = NULL;
-	unsigned char *closed = NULL;
+	double best = HUGE_VAL;
 	const struct costs *co = r->nboxes <= LARGE_CHART ? &small_chart : &large_chart;
 	struct heap h = {0};
 	struct av_dg_seg *segs = NULL;
@@ -435,20 +489,16 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 	if (nsrc == 0 || ndst == 0)
 		goto out;
 	nstates = gr->nx * gr->ny * 4;
-	/* Costs stored plus one, so that zeroed memory means "not reached"
-	 * and a large window costs only the pages the search touches. */
-	g = av_xcalloc(nstates, sizeof *g);
-	prev = av_xmalloc(nstates * sizeof *prev);
-	closed = av_xcalloc(nstates, 1);
-#define G(st) (g[st] == 0 ? HUGE_VAL : g[st] - 1)
+	tab_clear(r);
 
 	for (k = 0; k < nsrc; k++) {
 		size_t s = src[k].node * 4 + (size_t)src[k].dir;
-		if (src[k].extra < G(s)) {
-			g[s] = src[k].extra + 1;
-			prev[s] = (size_t)-1;
+		struct av_dg_state *st = tab_get(r, s);
+		if (src[k].extra < st->g) {
 			double hh = heuristic_of(gr, dst, ndst, src[k].node);
-			heap_push(&h, G(s) + hh, hh, s);
+			st->g = src[k].extra;
+			st->prev = (size_t)-1;
+			heap_push(&h, st->g + hh, hh, s);
 		}
 	}
 	/* The goal is one more state, reached from each end's stub: the
@@ -456,6 +506,8 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 	while (h.n > 0) {
 		struct hitem it = heap_pop(&h);
 		size_t s = it.state, node, i, j;
+		struct av_dg_state *cur, *next;
+		double gs;
 		int dir, nd;
 		if (s == nstates)
 			break;          /* the goal: best_state holds the way in */
@@ -463,15 +515,17 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 		i = node % gr->nx;
 		j = node / gr->nx;
 		dir = (int)(s % 4);
-		if (closed[s])
+		cur = tab_get(r, s);
+		if (cur->done)
 			continue;       /* stale: expanded already */
-		closed[s] = 1;
+		cur->done = 1;
+		gs = cur->g;
 		for (k = 0; k < ndst; k++) {
 			int in = opposite(dst[k].dir);
 			double cost;
 			if (dst[k].node != node || dir == opposite(in))
 				continue;       /* elsewhere, or would turn back on itself */
-			cost = G(s) + dst[k].extra + (dir == in ? 0 : BEND);
+			cost = gs + dst[k].extra + (dir == in ? 0 : BEND);
 			if (cost < best) {
 				best = cost;
 				best_state = s;
@@ -510,7 +564,7 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 			if (gr->inside[nn])
 				continue;
 			len = fabs(gr->xs[ni] - gr->xs[i]) + fabs(gr->ys[nj] - gr->ys[j]);
-			cost = G(s) + len + (nd != dir ? BEND : 0);
+			cost = gs + len + (nd != dir ? BEND : 0);
 			if (nd == PX || nd == NX) {
 				size_t e = AT(ni < i ? ni : i, j);
 				cost += co->cross * gr->hx[e] + (gr->hal[e] ? co->along + len * co->along_per : 0);
@@ -521,15 +575,15 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 			if (gr->occ[nn])
 				cost += co->cross;
 			ns = nn * 4 + (size_t)nd;
-			if (!closed[ns] && cost < G(ns) - EPS) {
-				g[ns] = cost + 1;
-				prev[ns] = s;
+			next = tab_get(r, ns);
+			if (!next->done && cost < next->g - EPS) {
 				double hh = heuristic_of(gr, dst, ndst, nn);
+				next->g = cost;
+				next->prev = s;
 				heap_push(&h, cost + hh, hh, ns);
 			}
 		}
 	}
-#undef G
 	if (best_state == (size_t)-1)
 		goto out;
 	/* Back from the end: the points of the path, then segments. */
@@ -540,13 +594,13 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 		pts[0] = dst[best_dst].px;
 		pts[1] = dst[best_dst].py;
 		npts = 1;
-		for (s = best_state; s != (size_t)-1; s = prev[s]) {
+		for (s = best_state; s != (size_t)-1; s = tab_get(r, s)->prev) {
 			size_t node = s / 4;
 			pts = av_xgrow(pts, &cap, npts + 2, 2 * sizeof *pts);
 			pts[2 * npts] = gr->xs[node % gr->nx];
 			pts[2 * npts + 1] = gr->ys[node / gr->nx];
 			npts++;
-			if (prev[s] == (size_t)-1) {
+			if (tab_get(r, s)->prev == (size_t)-1) {
 				for (k = 0; k < nsrc; k++)
 					if (src[k].node == node && (size_t)src[k].dir == s % 4)
 						break;
@@ -587,9 +641,6 @@ search(struct av_dg_router *r, size_t from, size_t to, double x0, double y0, dou
 	}
 out:
 	free(h.v);
-	free(g);
-	free(prev);
-	free(closed);
 	grid_free(&grid);
 	*nout = nsegs;
 	return segs;

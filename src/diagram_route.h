@@ -25,6 +25,17 @@ struct av_dg_router {
 	size_t nsegs, segs_cap;
 	unsigned char *port_used;       /* owned */
 	double minx, miny, maxx, maxy;  /* the drawing so far */
+	/* The search's states reached, by state number (an open-addressing
+	 * table: a search touches few of the grid's states, and arrays over
+	 * them all cost a page fault per state touched); reused from route
+	 * to route. */
+	struct av_dg_state {
+		size_t state;           /* (size_t)-1: empty */
+		double g;               /* cost so far */
+		size_t prev;            /* the state before, (size_t)-1 at a start */
+		int done;               /* expanded */
+	} *tab;
+	size_t tab_cap, tab_n;
 };
 
 void av_dg_router_init(struct av_dg_router *r, const struct av_dg_rect *boxes, size_t nboxes);

@@ -161,29 +161,37 @@ dg_gen(size_t n, unsigned flags, unsigned seed)
 		parent[c] = AV_DG_NONE;
 		av_dg_add_edge(g, c, target, advises ? AV_DG_ADVISES : AV_DG_SUPPORTS, NULL);
 	}
-	/* A second parent for some roles: another role one level up. */
+	/* A second parent for some roles: another role one level up, mostly
+	 * a neighbour of the first (a member of two groups of one
+	 * sub-project), sometimes anywhere. */
 	if (flags & DG_GEN_DAG) {
 		for (i = 3; i < g->nnodes; i++) {
 			size_t j, tries;
+			int near = next(&s) % 3 != 0;
 			if (parent[i] == AV_DG_NONE || next(&s) % 12 != 0)
 				continue;
 			for (tries = 0; tries < 20; tries++) {
-				j = next(&s) % g->nnodes;
+				j = near ? parent[i] + 1 + tries % 2 * (g->nnodes - 2) : next(&s) % g->nnodes;
+				j %= g->nnodes;
 				if (j != parent[i] && j != i && parent[j] != AV_DG_NONE && depth[j] + 1 == depth[i])
 					break;
+				if (near && tries >= 1)
+					near = 0;
 			}
 			if (tries < 20)
 				av_dg_add_edge(g, i, j, AV_DG_REPORTS_TO, NULL);
 		}
 	}
 	/* Escalation: to the steering group (the hierarchy shows that line
-	 * already) or across to another branch (a line it lacks). */
+	 * already), to the parent's neighbour, or anywhere (lines it lacks). */
 	if (flags & DG_GEN_ESCALATE) {
 		for (i = 3; i < g->nnodes; i++) {
-			size_t j;
+			size_t j, pick;
 			if (next(&s) % 16 != 0)
 				continue;
-			j = next(&s) % 2 ? 0 : next(&s) % g->nnodes;
+			pick = next(&s) % 4;
+			j = pick < 2 ? 0 : pick == 2 && parent[i] != AV_DG_NONE ? (parent[i] + 1) % g->nnodes
+			    : next(&s) % g->nnodes;
 			if (j != i)
 				av_dg_add_edge(g, i, j, AV_DG_ESCALATES_TO, NULL);
 		}

@@ -275,15 +275,22 @@ check(const struct av_dg_graph *g, const struct av_dg_layout *l, double aw, doub
 		if (!rect_inside(&l->lines[it->tag_line].ink, &it->swatch))
 			FAIL("short name \"%s\" leaves its swatch", l->lines[it->tag_line].text);
 	}
-	/* Escalation left out only where the hierarchy already leads there. */
+	/* Escalation left out only where the hierarchy already leads there
+	 * or another line joins the two. */
 	for (i = 0; i < l->nomitted; i++) {
 		const struct av_dg_edge *e = &g->edges[l->omitted[i]];
 		size_t v;
+		int joined = 0;
 		if (e->rel != AV_DG_ESCALATES_TO)
 			continue;
 		for (v = e->from; v != AV_DG_NONE && v != e->to; v = l->boxes[v].parent)
 			;
-		if (v != e->to)
+		for (j = 0; j < l->nconns; j++)
+			for (k = 0; k < l->conns[j].nto; k++)
+				if ((l->conns[j].from == e->from && l->conns[j].to[k] == e->to) ||
+				    (l->conns[j].from == e->to && l->conns[j].to[k] == e->from))
+					joined = 1;
+		if (v != e->to && !joined)
 			FAIL("escalation %s -> %s left out", g->nodes[e->from].id, g->nodes[e->to].id);
 	}
 out:
