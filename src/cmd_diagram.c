@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "diagram.h"
 #include "fonts.h"
+#include "hyphenate.h"
 #include "util.h"
 
 #define DIAGRAM_MAX_INPUT (32u << 20)   /* bytes */
@@ -148,6 +149,9 @@ creation_date(const char *input_date, struct av_diags *d)
 static int
 finish(struct av_diags *d, int rc)
 {
+	/* What is loaded once per process, freed for leak checkers. */
+	av_fonts_shutdown();
+	av_hyph_shutdown();
 	av_diags_sort(d);
 	av_diags_print(d, stderr);
 	if (rc == AV_EXIT_OK && av_diags_has_errors(d))
