@@ -22,6 +22,14 @@ av_fonts_init(struct av_diags *d)
 		return 0;
 	dir = av_path_join(av_datadir(), "fonts");
 	conf = av_path_join(dir, "fonts.conf");
+	config = NULL;
+	if (!av_file_exists(conf)) {
+		/* Say it once, clearly, before fontconfig prints its own message. */
+		av_diag_at(d, AV_D_IO, dir, 0, 0,
+		    "the shipped fonts are missing here: install ansvar, or set ANSVAR_DATADIR "
+		    "to the directory holding fonts/ and templates/");
+		goto out;
+	}
 	config = FcConfigCreate();
 	if (!FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue)) {
 		av_diag_at(d, AV_D_IO, conf, 0, 0, "cannot load the font configuration");

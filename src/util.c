@@ -537,27 +537,37 @@ av_hyphendir(void)
 size_t
 av_edit_distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row, d;
+	size_t la = strlen(a), lb = strlen(b), i, j, d;
+	size_t *prev2, *prev, *row, *t;
 
+	/* Three rows of the Damerau-Levenshtein table (optimal string
+	 * alignment): two neighbours swapped count as one edit. */
+	prev2 = av_xcalloc(lb + 1, sizeof *prev2);
+	prev = av_xmalloc((lb + 1) * sizeof *prev);
 	row = av_xmalloc((lb + 1) * sizeof *row);
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
+			size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
-			diag = up;
 		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	d = row[lb];
+	d = prev[lb];
+	free(prev2);
+	free(prev);
 	free(row);
 	return d;
 }

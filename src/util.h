@@ -76,7 +76,8 @@ const char *av_datadir(void);
 /* The hyphenation pattern directory (ANSVAR_HYPHENDIR or HYPHENDIR). */
 const char *av_hyphendir(void);
 
-/* Edit distance between two UTF-8 strings (by bytes, case-sensitive). */
+/* Edit distance between two UTF-8 strings (by bytes, case-sensitive):
+ * insertions, deletions, substitutions, and swaps of two neighbours. */
 size_t av_edit_distance(const char *a, const char *b);
 /* Of the n candidates, the one closest to `word` when it is close enough to
  * be a plausible misspelling, else NULL.  Returns one of the candidates. */
