@@ -15,6 +15,7 @@
 #include "diagram.h"
 #include "fonts.h"
 #include "hyphenate.h"
+#include "model.h"
 #include "util.h"
 
 #define DIAGRAM_MAX_INPUT (32u << 20)   /* bytes */
@@ -90,27 +91,38 @@ is_diagram(const xmlNode *root)
 	    strcmp((const char *)root->name, "diagram") == 0;
 }
 
-/* The graph of INPUT: a bare d:diagram document, or a collaboration. */
+/* The graph of INPUT: a bare d:diagram document, or a collaboration
+ * (loaded and checked by the model; any error stops here).  *date gets
+ * the collaboration's latest history date. */
 static struct av_dg_graph *
 load_graph(const char *file, const char *lang, char **date, struct av_diags *d)
 {
 	xmlDoc *doc = parse(file, d);
 	xmlNode *root;
 	struct av_dg_graph *g = NULL;
+	struct av_collab *c;
 
 	*date = NULL;
 	if (doc == NULL)
 		return NULL;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL)
+	if (root == NULL) {
 		av_diag_at(d, AV_D_XML_SYNTAX, file, 0, 0, "no root element");
-	else if (is_diagram(root))
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (is_diagram(root)) {
 		g = av_dg_graph_read(root, file, lang, d);
-	else
-		av_diag_at(d, AV_D_DIAGRAM_INPUT, file, (int)xmlGetLineNo(root), 0,
-		    "expected a d:diagram element (namespace %s), not <%s>", AV_DG_NS,
-		    (const char *)root->name);
+		xmlFreeDoc(doc);
+		return g;
+	}
 	xmlFreeDoc(doc);
+	c = av_collab_load(file, d);
+	if (c != NULL && !av_diags_has_errors(d)) {
+		g = av_dg_graph_from_collab(c, lang);
+		*date = av_dg_collab_date(c);
+	}
+	av_collab_free(c);
 	return g;
 }
 

@@ -146,6 +146,20 @@ int av_dg_parse_colour(const char *s, unsigned *rgb);
 struct av_dg_graph *av_dg_graph_read(xmlNode *el, const char *file, const char *lang,
     struct av_diags *d);
 
+/* The graph of a loaded, error-free collaboration (model.h): each role a
+ * node (label: its name; party: its first holder's; holders: their names,
+ * or their titles where no name is given), each relation an edge, the
+ * parties with the colours the model gave them, the author's hyphenation
+ * words; language and title the collaboration's (`lang`, when not NULL,
+ * overrides the language).  Node and party indices are the model's role
+ * and party indices.  Free with av_dg_graph_free(). */
+struct av_collab;
+struct av_dg_graph *av_dg_graph_from_collab(const struct av_collab *c, const char *lang);
+
+/* The collaboration's latest history date (decided or revised) as
+ * "YYYY-MM-DD", or NULL when it has none.  Caller frees. */
+char *av_dg_collab_date(const struct av_collab *c);
+
 /* ---- Layout ---------------------------------------------------------- */
 
 struct av_dg_rect {

@@ -3,10 +3,12 @@
 
 #include <assert.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diagram.h"
+#include "model.h"
 #include "palette.h"
 
 static const char *const kind_names[AV_DG_KIND__COUNT] = {
@@ -587,4 +589,142 @@ out:
 		return NULL;
 	}
 	return r.g;
+}
+
+/* ---- From the collaboration model ------------------------------------ */
+
+static enum av_dg_kind
+kind_of(enum av_role_kind k)
+{
+	switch (k) {
+	case AV_KIND_OWNER:
+		return AV_DG_OWNER;
+	case AV_KIND_STEERING:
+		return AV_DG_STEERING;
+	case AV_KIND_MANAGEMENT:
+		return AV_DG_MANAGEMENT;
+	case AV_KIND_LEAD:
+		return AV_DG_LEAD;
+	case AV_KIND_TEAM:
+		return AV_DG_TEAM;
+	case AV_KIND_MEMBER:
+		return AV_DG_MEMBER;
+	case AV_KIND_REFERENCE:
+		return AV_DG_REFERENCE;
+	case AV_KIND_BENEFITS:
+		return AV_DG_BENEFITS;
+	case AV_KIND_OTHER:
+		return AV_DG_OTHER;
+	case AV_KIND__COUNT:
+		break;
+	}
+	assert(!"role kind");
+	return AV_DG_OTHER;
+}
+
+static enum av_dg_rel
+rel_of(enum av_rel_type t)
+{
+	switch (t) {
+	case AV_REL_REPORTS_TO:
+		return AV_DG_REPORTS_TO;
+	case AV_REL_ADVISES:
+		return AV_DG_ADVISES;
+	case AV_REL_SUPPORTS:
+		return AV_DG_SUPPORTS;
+	case AV_REL_MEMBER_OF:
+		return AV_DG_MEMBER_OF;
+	case AV_REL_ESCALATES_TO:
+		return AV_DG_ESCALATES_TO;
+	case AV_REL__COUNT:
+		break;
+	}
+	assert(!"relation type");
+	return AV_DG_REPORTS_TO;
+}
+
+static const char *
+lang_name(enum av_lang l)
+{
+	switch (l) {
+	case AV_LANG_SV:
+		return "sv";
+	case AV_LANG_NB:
+		return "nb";
+	case AV_LANG_NN:
+		return "nn";
+	case AV_LANG__COUNT:
+		break;
+	}
+	assert(!"language");
+	return "sv";
+}
+
+struct av_dg_graph *
+av_dg_graph_from_collab(const struct av_collab *c, const char *lang)
+{
+	struct av_dg_graph *g = av_dg_graph_new(lang ? lang : lang_name(c->lang), c->title, c->path);
+	size_t i, k;
+
+	for (i = 0; i < c->nparties; i++) {
+		const struct av_party *p = &c->parties[i];
+		char colour[8];
+		snprintf(colour, sizeof colour, "#%06x", p->colour & 0xffffffu);
+		av_dg_add_party(g, p->id, p->name, p->short_name, colour, &p->loc);
+	}
+	for (i = 0; i < c->nroles; i++) {
+		const struct av_role *r = &c->roles[i];
+		size_t party = AV_DG_NONE;
+		for (k = 0; k < r->nholders; k++)
+			if (r->holders[k].party != NULL) {
+				party = r->holders[k].party->index;
+				break;
+			}
+		av_dg_add_node(g, r->id, r->name, kind_of(r->kind), party, &r->loc);
+		for (k = 0; k < r->nholders; k++) {
+			const char *who = r->holders[k].name ? r->holders[k].name : r->holders[k].title;
+			if (who != NULL && *who != '\0')
+				av_dg_add_holder(g, i, who);
+		}
+	}
+	for (i = 0; i < c->nroles; i++) {
+		const struct av_role *r = &c->roles[i];
+		for (k = 0; k < r->nrelations; k++)
+			if (r->relations[k].target != NULL)
+				av_dg_add_edge(g, i, r->relations[k].target->index, rel_of(r->relations[k].type),
+				    &r->relations[k].loc);
+	}
+	for (i = 0; i < c->nwords; i++)
+		av_dg_add_word(g, c->words[i].text);
+	return g;
+}
+
+static int
+date_after(const struct av_date *a, const struct av_date *b)
+{
+	if (a->year != b->year)
+		return a->year > b->year;
+	if (a->month != b->month)
+		return a->month > b->month;
+	return a->day > b->day;
+}
+
+char *
+av_dg_collab_date(const struct av_collab *c)
+{
+	const struct av_date *latest = NULL;
+	size_t i;
+
+	if (!c->history.present)
+		return NULL;
+	if (c->history.has_decided && c->history.decided.date.year > 0)
+		latest = &c->history.decided.date;
+	for (i = 0; i < c->history.nrevised; i++) {
+		const struct av_date *d = &c->history.revised[i].date;
+		if (d->year > 0 && (latest == NULL || date_after(d, latest)))
+			latest = d;
+	}
+	if (latest == NULL)
+		return NULL;
+	return av_xasprintf("%04d-%02d-%02d", latest->year, latest->month, latest->day);
 }

@@ -14,6 +14,7 @@
 #include "fonts.h"
 #include "harness.h"
 #include "hyphenate.h"
+#include "model.h"
 #include "util.h"
 
 #define EPS 0.01
@@ -330,16 +331,24 @@ fixture(const char *name)
 	return p;
 }
 
+/* A fixture's graph: a d:diagram document, or a collaboration through
+ * the model. */
 static struct av_dg_graph *
 read_fixture(const char *name, struct av_diags *d)
 {
 	char *path = fixture(name);
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	struct av_dg_graph *g = NULL;
-	if (doc) {
-		g = av_dg_graph_read(xmlDocGetRootElement(doc), name, NULL, d);
-		xmlFreeDoc(doc);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (root && root->ns && strcmp((const char *)root->ns->href, AV_DG_NS) == 0) {
+		g = av_dg_graph_read(root, name, NULL, d);
+	} else if (root) {
+		struct av_collab *c = av_collab_load(path, d);
+		if (c && !av_diags_has_errors(d))
+			g = av_dg_graph_from_collab(c, NULL);
+		av_collab_free(c);
 	}
+	xmlFreeDoc(doc);
 	free(path);
 	return g;
 }
@@ -823,6 +832,78 @@ Test(diagram, usage_errors)
 	free(err);
 	cr_expect_eq(th_ansvar(NULL, &err, "diagram -o out.pdf a.xml b.xml"), 2);
 	free(err);
+}
+
+/* Every collaboration in samples/, in every format: each role's name in
+ * the PDF's text and the SVG's; a valid PNG. */
+Test(diagram, samples_in_every_format)
+{
+	char *dir = th_src("samples"), **names = th_list(dir, ".xml"), *tmp = th_tmpdir("diagram-samples");
+	size_t i, r;
+
+	cr_assert_not_null(names[0], "no samples");
+	for (i = 0; names[i]; i++) {
+		char *path = av_path_join(dir, names[i]), *q = th_shquote(path);
+		struct av_diags d = {0};
+		struct av_collab *c = av_collab_load(path, &d);
+		char *pdf = av_xasprintf("%s/%s.pdf", tmp, names[i]), *svg = av_xasprintf("%s/%s.svg", tmp, names[i]);
+		char *png = av_xasprintf("%s/%s.png", tmp, names[i]), *err = NULL, *text, *svgtext;
+		size_t len;
+
+		cr_assert_not_null(c, "%s", names[i]);
+		cr_expect_eq(th_ansvar(NULL, &err, "diagram -o '%s' %s", pdf, q), 0, "%s: %s", names[i], err);
+		free(err);
+		cr_expect_eq(th_ansvar(NULL, &err, "diagram -o '%s' %s", svg, q), 0, "%s: %s", names[i], err);
+		free(err);
+		cr_expect_eq(th_ansvar(NULL, &err, "diagram -o '%s' %s", png, q), 0, "%s: %s", names[i], err);
+		free(err);
+		text = th_pdftotext(pdf);
+		svgtext = slurp(svg, &len);
+		cr_assert_not_null(text);
+		cr_assert_not_null(svgtext);
+		for (r = 0; r < c->nroles; r++) {
+			const char *one[] = { c->roles[r].name, NULL };
+			const char *missing = NULL;
+			cr_expect(th_in_order(text, one, &missing), "%s: '%s' missing from the PDF", names[i],
+			    c->roles[r].name);
+			cr_expect(th_in_order(svgtext, one, &missing), "%s: '%s' missing from the SVG", names[i],
+			    c->roles[r].name);
+		}
+		cr_expect_eq(th_sh(NULL, NULL, "pngcheck -q '%s'", png), 0, "%s: bad PNG", names[i]);
+		free(text);
+		free(svgtext);
+		free(pdf);
+		free(svg);
+		free(png);
+		av_collab_free(c);
+		av_diags_free(&d);
+		free(q);
+		free(path);
+	}
+	th_strv_free(names);
+	free(dir);
+	free(tmp);
+}
+
+Test(diagram, collaboration_input_dates_the_pdf_by_its_history)
+{
+	int rc;
+	char *err = NULL, *pdf = run_diagram("collab.xml", "collab.pdf", "SOURCE_DATE_EPOCH=", &rc, &err), *info;
+	cr_assert_eq(rc, 0, "%s", err);
+	info = th_pdfinfo(pdf);
+	cr_expect(strstr(info, "CreationDate:    2021-09-14T00:00:00Z") != NULL, "%s", info);
+	cr_expect(strstr(info, "Title:           Roller i ett prov") != NULL, "%s", info);
+	free(info);
+	free(err);
+	free(pdf);
+	/* A collaboration with errors: its diagnostics, status 1, no file. */
+	pdf = run_diagram("bad-collab.xml", "bad-collab.pdf", NULL, &rc, &err);
+	cr_expect_eq(rc, 1);
+	cr_expect(strstr(err, "bad-collab.xml:8:17: error: <reports-to> refers to unknown role 'styrgrup'") != NULL,
+	    "%s", err);
+	cr_expect_not(av_file_exists(pdf));
+	free(err);
+	free(pdf);
 }
 
 /* ---- The FO handler ---------------------------------------------------------- */
