@@ -11,49 +11,6 @@
 #include "model.h"
 #include "util.h"
 
-/* Where a collaboration id was used, to find the same id in two inputs. */
-struct use {
-	char *id;
-	char *file;
-	int line, col;
-};
-
-static int
-cmp_use(const void *a, const void *b)
-{
-	const struct use *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-	return c ? c : strcmp(x->file, y->file);
-}
-
-/* Two inputs of one run with the same id would write the same output
- * files: an error for each of them, naming the others. */
-static void
-check_duplicates(struct use *uses, size_t n, struct av_diags *d)
-{
-	size_t i, j, k, end;
-
-	if (n == 0)
-		return;
-	qsort(uses, n, sizeof *uses, cmp_use);
-	for (i = 0; i < n; i = end) {
-		for (end = i + 1; end < n && strcmp(uses[end].id, uses[i].id) == 0; end++)
-			;
-		if (end - i < 2)
-			continue;
-		for (j = i; j < end; j++) {
-			struct av_buf others = {0};
-			for (k = i; k < end; k++)
-				if (k != j)
-					av_buf_printf(&others, "%s%s", others.len ? ", " : "", uses[k].file);
-			av_diag_at(d, AV_D_DUPLICATE_COLLAB, uses[j].file, uses[j].line, uses[j].col,
-			    "collaboration id '%s' is also used by %s: their outputs would overwrite "
-			    "each other", uses[j].id, others.data);
-			av_buf_free(&others);
-		}
-	}
-}
-
 static void
 unreadable(const char *path, int err, void *ctx)
 {
@@ -68,7 +25,7 @@ run_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct av_diags all = {0};
-	struct use *uses = NULL;
+	struct av_id_use *uses = NULL;
 	size_t nfiles, nuses = 0, cap = 0, i, nbad = 0;
 	char **files;
 	int strict = 0, ch, status;
@@ -96,10 +53,12 @@ run_check(int argc, char **argv)
 
 		if (c != NULL && c->id != NULL) {
 			uses = av_xgrow(uses, &cap, nuses + 1, sizeof *uses);
+			memset(&uses[nuses], 0, sizeof uses[nuses]);
 			uses[nuses].id = av_xstrdup(c->id);
 			uses[nuses].file = av_xstrdup(files[i]);
 			uses[nuses].line = c->loc.line;
 			uses[nuses].col = c->loc.col;
+			uses[nuses].d = &all;
 			nuses++;
 		}
 		if (av_diags_worst(&one, strict) == AV_SEV_ERROR)
@@ -107,7 +66,7 @@ run_check(int argc, char **argv)
 		av_diags_move(&all, &one);
 		av_collab_free(c);
 	}
-	check_duplicates(uses, nuses, &all);
+	av_duplicate_ids(uses, nuses);
 
 	av_diags_sort(&all);
 	av_diags_print(&all, stderr);

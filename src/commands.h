@@ -18,9 +18,13 @@ struct av_command {
 };
 
 /* The commands (cmd_*.c). */
+extern const struct av_command av_cmd_render;
 extern const struct av_command av_cmd_check;
+extern const struct av_command av_cmd_diagram;
+extern const struct av_command av_cmd_fo;
 extern const struct av_command av_cmd_init;
 extern const struct av_command av_cmd_dump_model;
+extern const struct av_command av_cmd_dump_diagram;
 
 /* The command table (main.c), ending with a zeroed entry. */
 extern const struct av_command *const av_commands[];

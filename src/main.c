@@ -9,10 +9,8 @@
 
 #include "commands.h"
 
-extern const struct av_command av_cmd_fo;
-extern const struct av_command av_cmd_diagram, av_cmd_dump_diagram;
-
 const struct av_command *const av_commands[] = {
+	&av_cmd_render,
 	&av_cmd_check,
 	&av_cmd_diagram,
 	&av_cmd_fo,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -460,4 +461,39 @@ av_collab_dump(const struct av_collab *c)
 		at(&b, &c->words[i].loc);
 	}
 	return av_buf_take(&b);
+}
+
+static int
+cmp_use(const void *a, const void *b)
+{
+	const struct av_id_use *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : strcmp(x->file, y->file);
+}
+
+void
+av_duplicate_ids(struct av_id_use *uses, size_t n)
+{
+	size_t i, j, k, end;
+
+	if (n == 0)
+		return;
+	qsort(uses, n, sizeof *uses, cmp_use);
+	for (i = 0; i < n; i = end) {
+		for (end = i + 1; end < n && strcmp(uses[end].id, uses[i].id) == 0; end++)
+			;
+		if (end - i < 2)
+			continue;
+		for (j = i; j < end; j++) {
+			struct av_buf others = {0};
+			for (k = i; k < end; k++)
+				if (k != j)
+					av_buf_printf(&others, "%s%s", others.len ? ", " : "", uses[k].file);
+			av_diag_at(uses[j].d, AV_D_DUPLICATE_COLLAB, uses[j].file, uses[j].line, uses[j].col,
+			    "collaboration id '%s' is also used by %s: their outputs would overwrite "
+			    "each other", uses[j].id, others.data);
+			uses[j].duplicate = 1;
+			av_buf_free(&others);
+		}
+	}
 }

@@ -277,6 +277,21 @@ char *av_inline_text(const struct av_inline *first);
 /* Names as written in the format: "owner", "reports-to", "sv", "latitude",
  * "em", "item".  Static strings. */
 const char *av_role_kind_name(enum av_role_kind k);
+
+/* Where a collaboration id was used by one input of a run.  id and file
+ * are owned by the caller. */
+struct av_id_use {
+	char *id;
+	char *file;
+	int line, col;
+	struct av_diags *d;     /* where this input's diagnostics go */
+	size_t input;           /* the caller's index of the input */
+	int duplicate;          /* set by av_duplicate_ids() */
+};
+/* Two inputs of one run with the same collaboration id would write the
+ * same output files: records an error for each of them (in its own `d`),
+ * naming the others, and marks them.  Sorts `uses` by id and file. */
+void av_duplicate_ids(struct av_id_use *uses, size_t n);
 const char *av_rel_type_name(enum av_rel_type t);
 const char *av_lang_name(enum av_lang l);
 const char *av_section_name(enum av_section s);

@@ -81,6 +81,10 @@ av_stamp_read(const char *path, struct av_stamp *s)
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(line, "key ", 4) == 0 && s->key == NULL)
 			s->key = av_xstrdup(line + 4);
+		else if (strncmp(line, "id ", 3) == 0 && s->id == NULL)
+			s->id = av_xstrdup(line + 3);
+		else if (strncmp(line, "dep ", 4) == 0)
+			av_stamp_add_dep(s, line + 4);
 		else if (strncmp(line, "file ", 5) == 0)
 			av_stamp_add_file(s, line + 5);
 	}
@@ -101,6 +105,10 @@ av_stamp_write(const char *path, const struct av_stamp *s)
 
 	av_buf_adds(&b, STAMP_MAGIC);
 	av_buf_printf(&b, "key %s\n", s->key);
+	if (s->id)
+		av_buf_printf(&b, "id %s\n", s->id);
+	for (i = 0; i < s->ndeps; i++)
+		av_buf_printf(&b, "dep %s\n", s->deps[i]);
 	for (i = 0; i < s->nfiles; i++)
 		av_buf_printf(&b, "file %s\n", s->files[i]);
 	rc = av_write_atomic(path, b.data, b.len);
@@ -113,6 +121,13 @@ av_stamp_add_file(struct av_stamp *s, const char *rel)
 {
 	s->files = av_xgrow(s->files, &s->cap, s->nfiles + 1, sizeof *s->files);
 	s->files[s->nfiles++] = av_xstrdup(rel);
+}
+
+void
+av_stamp_add_dep(struct av_stamp *s, const char *path)
+{
+	s->deps = av_xgrow(s->deps, &s->deps_cap, s->ndeps + 1, sizeof *s->deps);
+	s->deps[s->ndeps++] = av_xstrdup(path);
 }
 
 int
@@ -146,6 +161,10 @@ av_stamp_free(struct av_stamp *s)
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
 	free(s->files);
+	for (i = 0; i < s->ndeps; i++)
+		free(s->deps[i]);
+	free(s->deps);
+	free(s->id);
 	free(s->key);
 	memset(s, 0, sizeof *s);
 }

@@ -15,11 +15,15 @@ void av_key_adds(struct av_key *k, const char *label, const char *s);
 void av_key_add_file(struct av_key *k, const char *label, const char *path);
 char *av_key_end(struct av_key *k);
 
-/* What a stamp file records: the key the outputs were made from, and the
- * outputs' file names (relative to the stamp's directory's parent, e.g.
- * "C.pdf", "C/projektledare.pdf"). */
+/* What a stamp file records: the key the outputs were made from, the id
+ * they were made for, the files besides the input that shaped them
+ * (a logo), and the outputs' file names (relative to the output
+ * directory, e.g. "C.pdf", "C/projektledare.pdf"). */
 struct av_stamp {
 	char *key;
+	char *id;               /* may be NULL */
+	char **deps;
+	size_t ndeps, deps_cap;
 	char **files;
 	size_t nfiles, cap;
 };
@@ -30,6 +34,7 @@ int av_stamp_read(const char *path, struct av_stamp *s);
 /* Writes a stamp file atomically. */
 int av_stamp_write(const char *path, const struct av_stamp *s);
 void av_stamp_add_file(struct av_stamp *s, const char *rel);
+void av_stamp_add_dep(struct av_stamp *s, const char *path);
 int av_stamp_has_file(const struct av_stamp *s, const char *rel);
 /* Whether every file the stamp lists exists below `dir`. */
 int av_stamp_outputs_exist(const struct av_stamp *s, const char *dir);

@@ -118,11 +118,16 @@ Test(stamp, write_read_and_outputs)
 
 	av_mkdir_p(sub);
 	s.key = av_xstrdup("abc123");
+	s.id = av_xstrdup("c");
+	av_stamp_add_dep(&s, "/x/logo.png");
 	av_stamp_add_file(&s, "c.pdf");
 	av_stamp_add_file(&s, "c/ledare.pdf");
 	cr_assert_eq(av_stamp_write(path, &s), 0);
 	cr_assert_eq(av_stamp_read(path, &r), 0);
 	cr_assert_str_eq(r.key, "abc123");
+	cr_assert_str_eq(r.id, "c");
+	cr_assert_eq(r.ndeps, 1);
+	cr_assert_str_eq(r.deps[0], "/x/logo.png");
 	cr_assert_eq(r.nfiles, 2);
 	cr_assert(av_stamp_has_file(&r, "c/ledare.pdf"));
 	cr_assert_not(av_stamp_has_file(&r, "c/other.pdf"));

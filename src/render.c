@@ -1,0 +1,454 @@
+/* render.c -- one collaboration to its outputs: the complete document, a handout per role, the diagram. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diagram.h"
+#include "fo.h"
+#include "fonts.h"
+#include "hyphenate.h"
+#include "pdf_post.h"
+#include "render.h"
+#include "stamp.h"
+#include "transform.h"
+#include "util.h"
+
+struct av_renderer {
+	struct av_render_options o;
+	struct av_templates *t;
+};
+
+/* Where the stamps of a run's inputs live: one per input file, named by
+ * the input's absolute path, so a rerun can tell "up to date" from the
+ * input's bytes alone, without parsing it. */
+#define STAMP_DIR ".ansvar"
+
+struct av_renderer *
+av_renderer_new(const struct av_render_options *o, struct av_diags *d)
+{
+	struct av_renderer *r;
+	static const char *const langs[] = { "sv", "nb", "nn" };
+	size_t i;
+
+	if (av_fonts_init(d) != 0)
+		return NULL;
+	av_fo_register_foreign(&av_diagram_foreign);
+	r = av_xcalloc(1, sizeof *r);
+	r->o = *o;
+	if ((r->t = av_templates_load(o->templates, d)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	/* Loaded here, once, so that every worker shares them. */
+	for (i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		av_hyph_get(langs[i], d);
+	return r;
+}
+
+void
+av_renderer_free(struct av_renderer *r)
+{
+	if (r == NULL)
+		return;
+	av_templates_free(r->t);
+	free(r);
+}
+
+void
+av_render_input_free(struct av_render_input *in)
+{
+	free(in->path);
+	free(in->id);
+	free(in->key);
+	av_collab_free(in->collab);
+	av_diags_free(&in->diags);
+	memset(in, 0, sizeof *in);
+}
+
+static char *
+stamp_path(const struct av_renderer *r, const char *input)
+{
+	char abs[PATH_MAX];
+	struct av_key *k = av_key_new();
+	char *hex, *name, *path;
+
+	av_key_adds(k, "input", realpath(input, abs) ? abs : input);
+	hex = av_key_end(k);
+	hex[24] = '\0';
+	name = av_xasprintf(STAMP_DIR "/%s.stamp", hex);
+	path = av_path_join(r->o.outdir, name);
+	free(name);
+	free(hex);
+	return path;
+}
+
+/* The key of everything that shapes an input's outputs. */
+static char *
+make_key(const struct av_renderer *r, const char *bytes, size_t len,
+    char *const *deps, size_t ndeps)
+{
+	struct av_key *k = av_key_new();
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	size_t i;
+
+	av_key_adds(k, "version", PACKAGE_VERSION);
+	av_key_adds(k, "templates", av_templates_fingerprint(r->t));
+	av_key_adds(k, "lang", r->o.lang);
+	av_key_adds(k, "appendix", r->o.appendix);
+	av_key_adds(k, "emit-fo", r->o.emit_fo ? "yes" : "no");
+	av_key_adds(k, "source-date-epoch", sde);
+	av_key_add(k, "input", bytes, len);
+	for (i = 0; i < ndeps; i++) {
+		av_key_adds(k, "dep", deps[i]);
+		av_key_add_file(k, "dep-bytes", deps[i]);
+	}
+	return av_key_end(k);
+}
+
+/* The files besides the input that shape the outputs: the logo. */
+static size_t
+collab_deps(const struct av_collab *c, char **deps)
+{
+	char abs[PATH_MAX];
+	if (c->logo_path == NULL)
+		return 0;
+	deps[0] = av_xstrdup(realpath(c->logo_path, abs) ? abs : c->logo_path);
+	return 1;
+}
+
+static void
+prepare_one(struct av_renderer *r, struct av_render_input *in)
+{
+	struct av_stamp old;
+	char *spath = stamp_path(r, in->path), *bytes = NULL, *deps[1];
+	size_t len, ndeps, i;
+
+	in->pre = AV_JOB_FAILED;
+	if (!r->o.force && av_stamp_read(spath, &old) == 0) {
+		if (old.id && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
+			char *key = make_key(r, bytes, len, old.deps, old.ndeps);
+			if (strcmp(key, old.key) == 0 && av_stamp_outputs_exist(&old, r->o.outdir)) {
+				in->pre = AV_JOB_UP_TO_DATE;
+				in->id = av_xstrdup(old.id);
+				in->key = key;
+				key = NULL;
+			}
+			free(key);
+			free(bytes);
+		}
+		av_stamp_free(&old);
+		if (in->pre == AV_JOB_UP_TO_DATE)
+			goto out;
+	}
+	in->collab = av_collab_check(in->path, &in->diags);
+	if (in->collab == NULL || av_diags_has_errors(&in->diags))
+		goto out;
+	in->id = av_xstrdup(in->collab->id);
+	ndeps = collab_deps(in->collab, deps);
+	in->key = make_key(r, in->collab->bytes, in->collab->len, deps, ndeps);
+	for (i = 0; i < ndeps; i++)
+		free(deps[i]);
+	in->pre = AV_JOB_DONE;
+out:
+	free(spath);
+}
+
+void
+av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
+{
+	struct av_id_use *uses = av_xcalloc(n ? n : 1, sizeof *uses);
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++) {
+		prepare_one(r, &in[i]);
+		if (in[i].id == NULL)
+			continue;
+		uses[m].id = in[i].id;
+		uses[m].file = in[i].path;
+		if (in[i].collab) {
+			uses[m].line = in[i].collab->loc.line;
+			uses[m].col = in[i].collab->loc.col;
+		}
+		uses[m].d = &in[i].diags;
+		uses[m].input = i;
+		m++;
+	}
+	/* Both inputs of a shared id fail, so neither overwrites the other. */
+	av_duplicate_ids(uses, m);
+	for (i = 0; i < m; i++)
+		if (uses[i].duplicate)
+			in[uses[i].input].pre = AV_JOB_FAILED;
+	free(uses);
+}
+
+/* The outputs of one input, made in memory before anything is written. */
+struct output {
+	char *rel;              /* relative to the output directory */
+	struct av_buf data;
+};
+
+struct outputs {
+	struct output *v;
+	size_t n, cap;
+};
+
+static struct av_buf *
+add_output(struct outputs *o, char *rel)
+{
+	struct output *x;
+	o->v = av_xgrow(o->v, &o->cap, o->n + 1, sizeof *o->v);
+	x = &o->v[o->n++];
+	x->rel = rel;
+	memset(&x->data, 0, sizeof x->data);
+	return &x->data;
+}
+
+static void
+free_outputs(struct outputs *o)
+{
+	size_t i;
+	for (i = 0; i < o->n; i++) {
+		free(o->v[i].rel);
+		av_buf_free(&o->v[i].data);
+	}
+	free(o->v);
+}
+
+/* Parties without a colour get the one the model gave them (the default
+ * palette, skipping colours other parties use), so the document, its
+ * diagram and `ansvar diagram` agree. */
+static void
+colour_parties(const struct av_collab *c)
+{
+	xmlNode *root = xmlDocGetRootElement(c->doc), *n;
+	for (n = root ? root->children : NULL; n; n = n->next) {
+		xmlChar *id;
+		const struct av_party *p;
+		if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "party") ||
+		    xmlHasProp(n, BAD_CAST "colour"))
+			continue;
+		id = xmlGetProp(n, BAD_CAST "id");
+		if (id && (p = av_collab_party(c, (const char *)id)) != NULL) {
+			char hex[8];
+			snprintf(hex, sizeof hex, "#%06x", p->colour & 0xffffff);
+			xmlSetProp(n, BAD_CAST "colour", BAD_CAST hex);
+		}
+		xmlFree(id);
+	}
+}
+
+/* Transforms with one stylesheet and typesets the result into `rel`
+ * (and its FO beside it with --emit-fo). */
+static int
+make_pdf(struct av_renderer *r, const struct av_collab *c, enum av_stylesheet which,
+    const struct av_transform_params *p, const char *rel, struct outputs *out,
+    struct av_diags *d)
+{
+	struct av_fo_options fopt;
+	char *fo_rel = av_xasprintf("%.*s.fo", (int)(strlen(rel) - 4), rel);
+	char *fo_name = av_path_join(r->o.outdir, fo_rel);
+	char *dir = av_dirname(c->path);
+	xmlDoc *fo;
+	int rc = -1;
+
+	fo = av_transform(r->t, which, c->doc, p, d);
+	if (fo == NULL)
+		goto out;
+	if (r->o.emit_fo) {
+		size_t len;
+		char *text = av_transform_serialise(fo, &len);
+		av_buf_add(add_output(out, fo_rel), text, len);
+		fo_rel = NULL;
+		free(text);
+	}
+	av_fo_options_init(&fopt);
+	fopt.base_dir = dir;
+	rc = av_fo_render(fo, fo_name, &fopt, add_output(out, av_xstrdup(rel)), d);
+	xmlFreeDoc(fo);
+out:
+	free(fo_rel);
+	free(fo_name);
+	free(dir);
+	return rc;
+}
+
+static int
+make_diagram(const struct av_renderer *r, const struct av_collab *c, const char *lang,
+    struct outputs *out, struct av_diags *d)
+{
+	static const struct {
+		enum av_dg_format f;
+		const char *ext;
+	} formats[] = { { AV_DG_PDF, "pdf" }, { AV_DG_SVG, "svg" }, { AV_DG_PNG, "png" } };
+	struct av_dg_graph *g = av_dg_graph_from_collab(c, lang);
+	struct av_dg_options lo = { 0 };
+	struct av_dg_render_options ro = { 0 };
+	struct av_dg_layout *l;
+	char date[32], *day = NULL;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	size_t i;
+	int rc = 0;
+
+	lo.area_w = AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN;
+	lo.area_h = AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN;
+	lo.rotate = 1;
+	l = av_dg_layout(g, &lo, d);
+	ro.title = c->title;
+	if (sde && *sde) {
+		char *end;
+		long long t = strtoll(sde, &end, 10);
+		if (*end == '\0' && t >= 0) {
+			av_pdf_iso_date(t, date);
+			ro.creation_date = date;
+		}
+	} else if ((day = av_dg_collab_date(c)) != NULL) {
+		snprintf(date, sizeof date, "%sT00:00:00Z", day);
+		ro.creation_date = date;
+	}
+	for (i = 0; i < sizeof formats / sizeof formats[0] && rc == 0; i++) {
+		char *rel = av_xasprintf("%s/organisation.%s", c->id, formats[i].ext);
+		rc = av_dg_render(l, formats[i].f, &ro, add_output(out, rel), d);
+	}
+	free(day);
+	av_dg_layout_free(l);
+	av_dg_graph_free(g);
+	(void)r;
+	return rc;
+}
+
+/* A relative output path from a stamp is trusted only when it has the shape
+ * this program gives them: ids, one directory level, no "..". */
+static int
+safe_rel(const char *rel)
+{
+	const char *p;
+	if (rel[0] == '\0' || rel[0] == '/' || rel[0] == '.')
+		return 0;
+	for (p = rel; *p; p++) {
+		if (p[0] == '/' && p[1] == '.')
+			return 0;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.' || *p == '/'))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+write_outputs(const struct av_renderer *r, const struct av_collab *c, struct outputs *out,
+    struct av_diags *d)
+{
+	char *sub = av_path_join(r->o.outdir, c->id);
+	size_t i;
+	int rc = 0;
+
+	if (av_mkdir_p(sub) != 0) {
+		av_diag_at(d, AV_D_IO, sub, 0, 0, "cannot create the directory: %s", strerror(errno));
+		free(sub);
+		return -1;
+	}
+	av_clean_temporaries(r->o.outdir);
+	av_clean_temporaries(sub);
+	for (i = 0; i < out->n && rc == 0; i++) {
+		char *path = av_path_join(r->o.outdir, out->v[i].rel);
+		if (av_write_atomic(path, out->v[i].data.data, out->v[i].data.len) != 0) {
+			av_diag_at(d, AV_D_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+			rc = -1;
+		}
+		free(path);
+	}
+	free(sub);
+	return rc;
+}
+
+enum av_job_status
+av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_diags *d)
+{
+	struct av_collab *c = in->collab;
+	struct av_transform_params p = { 0 };
+	struct outputs out = { 0 };
+	struct av_stamp old, st = { 0 };
+	char *logo = NULL, *spath, *deps[1], abs[PATH_MAX];
+	const char *lang;
+	size_t i, ndeps;
+	int have_old;
+
+	if (in->pre != AV_JOB_DONE)
+		return in->pre;
+	lang = r->o.lang ? r->o.lang : av_lang_name(c->lang);
+	colour_parties(c);
+	av_transform_hyphenate_words(c->doc);
+	p.lang = lang;
+	p.appendix = r->o.appendix;
+	if (c->logo_path)
+		p.logo = logo = av_xstrdup(realpath(c->logo_path, abs) ? abs : c->logo_path);
+
+	{
+		char *rel = av_xasprintf("%s.pdf", c->id);
+		int rc = make_pdf(r, c, AV_STYLE_DOCUMENT, &p, rel, &out, d);
+		free(rel);
+		if (rc != 0)
+			goto fail;
+	}
+	for (i = 0; i < c->nroles; i++) {
+		char *rel = av_xasprintf("%s/%s.pdf", c->id, c->roles[i].id);
+		int rc;
+		p.role = c->roles[i].id;
+		rc = make_pdf(r, c, AV_STYLE_HANDOUT, &p, rel, &out, d);
+		free(rel);
+		if (rc != 0)
+			goto fail;
+	}
+	p.role = NULL;
+	if (make_diagram(r, c, lang, &out, d) != 0 || av_diags_has_errors(d))
+		goto fail;
+	if (write_outputs(r, c, &out, d) != 0)
+		goto fail;
+
+	/* Outputs this program wrote last time for roles that are gone. */
+	spath = stamp_path(r, in->path);
+	have_old = av_stamp_read(spath, &old) == 0;
+	st.key = in->key;
+	st.id = c->id;
+	ndeps = collab_deps(c, deps);
+	for (i = 0; i < ndeps; i++) {
+		av_stamp_add_dep(&st, deps[i]);
+		free(deps[i]);
+	}
+	for (i = 0; i < out.n; i++)
+		av_stamp_add_file(&st, out.v[i].rel);
+	if (have_old) {
+		for (i = 0; i < old.nfiles; i++) {
+			if (!av_stamp_has_file(&st, old.files[i]) && safe_rel(old.files[i])) {
+				char *path = av_path_join(r->o.outdir, old.files[i]);
+				if (unlink(path) != 0 && errno != ENOENT)
+					av_diag_at(d, AV_D_IO, path, 0, 0, "cannot remove an output of a role that is gone: %s",
+					    strerror(errno));
+				free(path);
+			}
+		}
+		av_stamp_free(&old);
+	}
+	{
+		char *dir = av_dirname(spath);
+		if (av_mkdir_p(dir) != 0 || av_stamp_write(spath, &st) != 0)
+			av_diag_at(d, AV_D_IO, spath, 0, 0, "cannot record that the outputs are up to date: %s",
+			    strerror(errno));
+		free(dir);
+	}
+	st.key = NULL;
+	st.id = NULL;
+	av_stamp_free(&st);
+	free(spath);
+	free_outputs(&out);
+	free(logo);
+	return AV_JOB_DONE;
+fail:
+	free_outputs(&out);
+	free(logo);
+	return AV_JOB_FAILED;
+}
