@@ -284,8 +284,8 @@ th_pdf_pages(const char *pdf)
 /* Drops whitespace and hyphens (ASCII, soft U+00AD, U+2010), so text
  * matches across line breaks and hyphenation points wherever the
  * typesetter put them. */
-static char *
-squeeze(const char *s)
+char *
+th_squeeze(const char *s)
 {
 	struct av_buf b = {0};
 	const unsigned char *u = (const unsigned char *)s;
@@ -308,11 +308,11 @@ squeeze(const char *s)
 int
 th_in_order(const char *text, const char *const *items, const char **missing)
 {
-	char *t = squeeze(text);
+	char *t = th_squeeze(text);
 	const char *pos = t;
 	int ok = 1;
 	for (; *items; items++) {
-		char *want = squeeze(*items);
+		char *want = th_squeeze(*items);
 		const char *hit = strstr(pos, want);
 		free(want);
 		if (hit == NULL) {

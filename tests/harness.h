@@ -59,5 +59,8 @@ char *th_pdfinfo(const char *pdf);               /* the whole pdfinfo output */
  * hyphenation may fall anywhere).  On failure
  * returns 0 and sets *missing to the first one not found in order. */
 int th_in_order(const char *text, const char *const *items, const char **missing);
+/* `s` without the whitespace and hyphens th_in_order() ignores.  Caller
+ * frees. */
+char *th_squeeze(const char *s);
 
 #endif
