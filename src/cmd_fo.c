@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "diagram.h"
 #include "fo.h"
 #include "fonts.h"
 #include "hyphenate.h"
@@ -73,6 +74,8 @@ run_fo(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return av_usage_error(&av_cmd_fo, optind == argc ? "no FO file given" : "one FO file at a time");
+	/* The diagram in the complete document's FO (render --emit-fo). */
+	av_fo_register_foreign(&av_diagram_foreign);
 	if (dump) {
 		/* hidden: the intermediate stages as text, for tests */
 		xmlDoc *doc = av_fo_read(argv[optind], &d);
