@@ -398,6 +398,9 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 		char *rel = av_xasprintf("%s/%s.pdf", c->id, c->roles[i].id);
 		int rc;
 		p.role = c->roles[i].id;
+		/* The appendix is the complete document; a handout stands
+		 * alone (no appendix page labels). */
+		p.appendix = NULL;
 		rc = make_pdf(r, c, AV_STYLE_HANDOUT, &p, rel, &out, d);
 		free(rel);
 		if (rc != 0)
