@@ -141,11 +141,15 @@ run_render(int argc, char **argv)
 	files = av_expand_inputs(argv + optind, argc - optind, &n, unreadable, &setup);
 	if (n == 0 && setup.n == 0)
 		av_diag_at(&setup, AV_D_IO, NULL, 0, 0, "no collaboration files (*.xml) in the INPUT given");
-	if (av_mkdir_p(o.outdir) != 0)
-		av_diag_at(&setup, AV_D_IO, o.outdir, 0, 0, "cannot create the output directory: %s",
-		    strerror(errno));
+	/* The output directory only once the template set loads: a broken set
+	 * writes nothing. */
 	if (av_diags_has_errors(&setup) || (run.r = av_renderer_new(&o, &setup)) == NULL)
 		goto out;
+	if (av_mkdir_p(o.outdir) != 0) {
+		av_diag_at(&setup, AV_D_IO, o.outdir, 0, 0, "cannot create the output directory: %s",
+		    strerror(errno));
+		goto out;
+	}
 	av_diags_print(&setup, stderr);
 	av_diags_free(&setup);
 
