@@ -157,22 +157,57 @@ out:
 	free(spath);
 }
 
+static int
+cmp_input_id(const void *a, const void *b, void *inputs)
+{
+	const struct av_render_input *in = inputs;
+	return strcmp(in[*(const size_t *)a].id, in[*(const size_t *)b].id);
+}
+
+/* Where an input's collaboration element is, for the message about a
+ * shared id: from the loaded model, or (for an input found up to date,
+ * which was not parsed) by loading it now. */
+static void
+id_location(const struct av_render_input *in, int *line, int *col)
+{
+	struct av_diags scratch = { 0 };
+	struct av_collab *c = in->collab ? in->collab : av_collab_load(in->path, &scratch);
+	if (c) {
+		*line = c->loc.line;
+		*col = c->loc.col;
+	}
+	if (c != in->collab)
+		av_collab_free(c);
+	av_diags_free(&scratch);
+}
+
 void
 av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
 {
 	struct av_id_use *uses = av_xcalloc(n ? n : 1, sizeof *uses);
+	size_t *order = av_xcalloc(n ? n : 1, sizeof *order);
+	unsigned char *shared = av_xcalloc(n ? n : 1, 1);
 	size_t i, m = 0;
 
 	for (i = 0; i < n; i++) {
 		prepare_one(r, &in[i]);
+		if (in[i].id != NULL)
+			order[m++] = i;
+	}
+	/* Which inputs share their id with another. */
+	qsort_r(order, m, sizeof *order, cmp_input_id, in);
+	for (i = 0; i + 1 < m; i++)
+		if (strcmp(in[order[i]].id, in[order[i + 1]].id) == 0)
+			shared[order[i]] = shared[order[i + 1]] = 1;
+	free(order);
+	m = 0;
+	for (i = 0; i < n; i++) {
 		if (in[i].id == NULL)
 			continue;
 		uses[m].id = in[i].id;
 		uses[m].file = in[i].path;
-		if (in[i].collab) {
-			uses[m].line = in[i].collab->loc.line;
-			uses[m].col = in[i].collab->loc.col;
-		}
+		if (shared[i])
+			id_location(&in[i], &uses[m].line, &uses[m].col);
 		uses[m].d = &in[i].diags;
 		uses[m].input = i;
 		m++;
@@ -182,6 +217,7 @@ av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
 	for (i = 0; i < m; i++)
 		if (uses[i].duplicate)
 			in[uses[i].input].pre = AV_JOB_FAILED;
+	free(shared);
 	free(uses);
 }
 
