@@ -31,8 +31,6 @@ struct av_renderer *
 av_renderer_new(const struct av_render_options *o, struct av_diags *d)
 {
 	struct av_renderer *r;
-	static const char *const langs[] = { "sv", "nb", "nn" };
-	size_t i;
 
 	if (av_fonts_init(d) != 0)
 		return NULL;
@@ -43,9 +41,6 @@ av_renderer_new(const struct av_render_options *o, struct av_diags *d)
 		free(r);
 		return NULL;
 	}
-	/* Loaded here, once, so that every worker shares them. */
-	for (i = 0; i < sizeof langs / sizeof langs[0]; i++)
-		av_hyph_get(langs[i], d);
 	return r;
 }
 
@@ -217,6 +212,12 @@ av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
 	for (i = 0; i < m; i++)
 		if (uses[i].duplicate)
 			in[uses[i].input].pre = AV_JOB_FAILED;
+	/* The hyphenation patterns of the languages to render, loaded here,
+	 * once, so that every worker shares them (and only those: loading a
+	 * language's patterns costs as much as typesetting a few pages). */
+	for (i = 0; i < n; i++)
+		if (in[i].pre == AV_JOB_DONE)
+			av_hyph_get(r->o.lang ? r->o.lang : av_lang_name(in[i].collab->lang), &in[i].diags);
 	free(shared);
 	free(uses);
 }

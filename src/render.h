@@ -19,11 +19,11 @@ struct av_render_options {
 };
 
 /* What a run loads once per process before it forks workers: the template
- * set (and, through av_fonts_init() and av_hyph_get(), fonts and
- * patterns). */
+ * set and, through av_fonts_init(), the fonts (av_render_prepare() loads
+ * the hyphenation patterns the inputs need). */
 struct av_renderer;
 
-/* Loads the template set, fonts and hyphenation patterns.  NULL after
+/* Loads the template set and fonts.  NULL after
  * recording diagnostics.  Free with av_renderer_free(). */
 struct av_renderer *av_renderer_new(const struct av_render_options *o, struct av_diags *d);
 void av_renderer_free(struct av_renderer *r);
@@ -41,8 +41,9 @@ struct av_render_input {
 /* Decides, for each input, whether it is up to date (its stamp matches and
  * every output exists, unless options->force), failed (it does not load,
  * has errors, or shares its collaboration id with another input of the
- * run) or must be rendered (then it is loaded into `collab`).  Runs in the
- * parent, before workers fork. */
+ * run) or must be rendered (then it is loaded into `collab`), and loads the
+ * hyphenation patterns of the languages to render.  Runs in the parent,
+ * before workers fork. */
 void av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n);
 
 /* Renders one prepared input into the output directory: every output is
