@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fo_int.h"
+#include "pdf_links.h"
 #include "fonts.h"
 
 struct draw {
@@ -129,8 +130,16 @@ link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x
 				av_diag(D->L->d, AV_D_FO_LINK, &link->loc, "link to id '%s', which does not exist", dest);
 			return;
 		}
-		av_buf_printf(&a, "rect=[%s %s %s %s] page=%zu pos=[0 %s]", num(b1, x), num(b2, y), num(b3, w),
-		    num(b4, h), page, num(b1, ty));
+		if (page > D->page + 1 && av_pdf_placeholder_ok(dest)) {
+			/* cairo 1.16 cannot link to a later page: pdf_links.h */
+			char *ph = av_xasprintf(AV_PDF_DEST_URI "%s", dest);
+			av_buf_printf(&a, "rect=[%s %s %s %s] uri=", num(b1, x), num(b2, y), num(b3, w), num(b4, h));
+			quoted(&a, ph);
+			free(ph);
+		} else {
+			av_buf_printf(&a, "rect=[%s %s %s %s] page=%zu pos=[0 %s]", num(b1, x), num(b2, y), num(b3, w),
+			    num(b4, h), page, num(b1, ty));
+		}
 	} else if (uri && *uri) {
 		char *u = g_strdup(uri);
 		size_t n = strlen(u);
@@ -658,6 +667,7 @@ av_fo_draw(struct fo_layout_ctx *L, const struct fo_doc *doc, struct av_buf *pdf
 	cairo_surface_finish(D.surface);
 	st = cairo_surface_status(D.surface);
 	cairo_surface_destroy(D.surface);
+	av_pdf_resolve_links(pdf);
 	*alts = D.alts;
 	*nalts = D.nalts;
 	*owned = D.owned_alts;
