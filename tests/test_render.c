@@ -1326,6 +1326,16 @@ check_pdfs(const struct ctx *x, const char *dir, const char *sde)
 	size_t i;
 
 	check_pdf(path, x->c->title, x->c->issuer, x->lang, date);
+	if (x->c->subtitle) {
+		struct pc_pdf *p = pc_open(path);
+		struct pc_meta m;
+		cr_assert_not_null(p);
+		pc_meta(p, &m);
+		cr_expect(m.subject && strcmp(m.subject, x->c->subtitle) == 0, "%s: subject '%s', not '%s'", path,
+		    x->c->subtitle, m.subject);
+		pc_meta_free(&m);
+		pc_close(p);
+	}
 	free(path);
 	for (i = 0; i < x->c->nroles; i++) {
 		char *title = av_xasprintf("%s – %s", x->c->roles[i].name, x->c->title);
