@@ -216,11 +216,19 @@ border_line(cairo_t *cr, enum fo_border st, double w, uint32_t col, double x0, d
 }
 
 /* Background and borders of a border box; `top`/`bottom` say whether the
- * box starts and ends here (borders at a page break are left open). */
+ * box starts and ends here (borders at a page break are left open).
+ * Borders lie inside the box, or are centred on its edges when `centred`
+ * (the collapsed border model of tables: a neighbour's border falls on
+ * the same line instead of beside it). */
 static void
-draw_box(cairo_t *cr, const struct fo_props *p, double x, double y, double w, double h, int top, int bottom)
+draw_box(cairo_t *cr, const struct fo_props *p, double x, double y, double w, double h, int top, int bottom,
+    int centred)
 {
 	const double *bw = p->border_w;
+	double in[4];
+	int s;
+	for (s = 0; s < 4; s++)
+		in[s] = centred ? 0 : bw[s] / 2;
 	if (p->has_background) {
 		set_rgb(cr, p->background);
 		cairo_rectangle(cr, x, y, w, h);
@@ -228,20 +236,22 @@ draw_box(cairo_t *cr, const struct fo_props *p, double x, double y, double w, do
 	}
 	if (top)
 		border_line(cr, p->border_style[SIDE_BEFORE], bw[SIDE_BEFORE], p->border_color[SIDE_BEFORE],
-		    x, y + bw[SIDE_BEFORE] / 2, x + w, y + bw[SIDE_BEFORE] / 2);
+		    x - (centred ? bw[SIDE_START] / 2 : 0), y + in[SIDE_BEFORE],
+		    x + w + (centred ? bw[SIDE_END] / 2 : 0), y + in[SIDE_BEFORE]);
 	if (bottom)
 		border_line(cr, p->border_style[SIDE_AFTER], bw[SIDE_AFTER], p->border_color[SIDE_AFTER],
-		    x, y + h - bw[SIDE_AFTER] / 2, x + w, y + h - bw[SIDE_AFTER] / 2);
+		    x - (centred ? bw[SIDE_START] / 2 : 0), y + h - in[SIDE_AFTER],
+		    x + w + (centred ? bw[SIDE_END] / 2 : 0), y + h - in[SIDE_AFTER]);
 	border_line(cr, p->border_style[SIDE_START], bw[SIDE_START], p->border_color[SIDE_START],
-	    x + bw[SIDE_START] / 2, y, x + bw[SIDE_START] / 2, y + h);
+	    x + in[SIDE_START], y, x + in[SIDE_START], y + h);
 	border_line(cr, p->border_style[SIDE_END], bw[SIDE_END], p->border_color[SIDE_END],
-	    x + w - bw[SIDE_END] / 2, y, x + w - bw[SIDE_END] / 2, y + h);
+	    x + w - in[SIDE_END], y, x + w - in[SIDE_END], y + h);
 }
 
 /* Draws the decorations of list `v` over the items placed at ys[i] (NaN
- * when not on this page). */
+ * when not on this page), hs[i] high (NULL: their own heights). */
 static void
-draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, double ox, double oy)
+draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, const double *hs, double ox, double oy)
 {
 	size_t k, i;
 	for (k = 0; k < v->ndecos; k++) {
@@ -258,8 +268,8 @@ draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, double ox
 				continue;
 			if (ys[i] < top)
 				top = ys[i];
-			if (ys[i] + v->v[i].h > bottom)
-				bottom = ys[i] + v->v[i].h;
+			if (ys[i] + (hs ? hs[i] : v->v[i].h) > bottom)
+				bottom = ys[i] + (hs ? hs[i] : v->v[i].h);
 			has_first |= i == dc->first;
 			has_last |= i == dc->last;
 		}
@@ -270,7 +280,7 @@ draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, double ox
 			cairo_rectangle(D->cr, ox + dc->x, oy + top, dc->w, bottom - top);
 			cairo_fill(D->cr);
 		} else {
-			draw_box(D->cr, dc->p, ox + dc->x, oy + top, dc->w, bottom - top, has_first, has_last);
+			draw_box(D->cr, dc->p, ox + dc->x, oy + top, dc->w, bottom - top, has_first, has_last, 0);
 		}
 	}
 }
@@ -442,11 +452,45 @@ draw_foreign(struct draw *D, const struct fo_item *it, double ox, double y)
 	}
 }
 
+/* The cells of a row at y: all of each, or the part `sl` shows. */
 static void
-draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, double y)
+draw_row(struct draw *D, const struct fo_item *it, const struct fo_slice *sl, double ox, double y)
+{
+	double rh = sl ? sl->h : it->h;
+	size_t j, k;
+	if (it->node && it->node->kind == FO_TABLE_ROW && it->node->p->has_background) {
+		const struct fo_props *rp = it->node->p;
+		set_rgb(D->cr, rp->background);
+		cairo_rectangle(D->cr, ox + it->x, y, it->w, rh);
+		cairo_fill(D->cr);
+	}
+	for (j = 0; j < it->u.row.ncells; j++) {
+		const struct fo_cell *ce = &it->u.row.cells[j];
+		double ch = sl ? rh : ce->rows > 1 ? ce->span_h : rh;
+		double cy, inner, *ys, from = sl ? sl->from[j] : 0, to = sl ? sl->to[j] : INFINITY;
+		if (D->tagged)
+			enter(D, ce->st);
+		draw_box(D->cr, ce->p, ox + ce->x, y, ce->w, ch, 1, 1, ce->collapse);
+		cy = y + ce->inset[SIDE_BEFORE];
+		inner = ch - ce->inset[SIDE_BEFORE] - ce->inset[SIDE_AFTER];
+		if (sl == NULL && ce->p->display_align == 1)
+			cy += (inner - ce->content_h) / 2;
+		else if (sl == NULL && ce->p->display_align == 2)
+			cy += inner - ce->content_h;
+		ys = av_xmalloc((ce->items->n + 1) * sizeof *ys);
+		for (k = 0; k < ce->items->n; k++) {
+			double iy = ce->items->v[k].y;
+			ys[k] = iy < from - 0.01 || iy >= to - 0.01 ? NAN : iy - from;
+		}
+		draw_list(D, ce->items, ys, ox, cy);
+		free(ys);
+	}
+}
+
+static void
+draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, double y, const struct fo_place *pl)
 {
 	const struct fo_item *it = &v->v[idx];
-	size_t j;
 	if (it->overlay) {
 		double *ys = av_xmalloc((it->overlay->n + 1) * sizeof *ys);
 		size_t k;
@@ -457,35 +501,14 @@ draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, doubl
 	}
 	if (it->kind != IT_SPACE && it->st && D->tagged)
 		enter(D, it->st);
-	destinations(D, it, ox + it->x, y);
+	if (D->tagged)
+		destinations(D, it, ox + it->x, y);
 	switch (it->kind) {
 	case IT_LINE:
 		draw_line(D, it, ox, y);
 		break;
 	case IT_ROW:
-		if (it->node && it->node->kind == FO_TABLE_ROW && it->node->p->has_background)
-			draw_box(D->cr, it->node->p, ox + it->x, y, it->w, it->h, 1, 1);
-		for (j = 0; j < it->u.row.ncells; j++) {
-			const struct fo_cell *ce = &it->u.row.cells[j];
-			const struct fo_props *cp = ce->p;
-			double cy, *ys;
-			size_t k;
-			double inner = it->h - cp->border_w[SIDE_BEFORE] - cp->padding[SIDE_BEFORE] -
-			    cp->border_w[SIDE_AFTER] - cp->padding[SIDE_AFTER];
-			if (D->tagged)
-				enter(D, ce->st);
-			draw_box(D->cr, cp, ox + ce->x, y, ce->w, it->h, 1, 1);
-			cy = y + cp->border_w[SIDE_BEFORE] + cp->padding[SIDE_BEFORE];
-			if (cp->display_align == 1)
-				cy += (inner - ce->content_h) / 2;
-			else if (cp->display_align == 2)
-				cy += inner - ce->content_h;
-			ys = av_xmalloc((ce->items->n + 1) * sizeof *ys);
-			for (k = 0; k < ce->items->n; k++)
-				ys[k] = ce->items->v[k].y;
-			draw_list(D, ce->items, ys, ox, cy);
-			free(ys);
-		}
+		draw_row(D, it, pl ? pl->slice : NULL, ox, y);
 		break;
 	case IT_FOREIGN:
 		draw_foreign(D, it, ox, y);
@@ -502,10 +525,10 @@ static void
 draw_list(struct draw *D, const struct fo_vlist *v, const double *ys, double ox, double oy)
 {
 	size_t i;
-	draw_decos(D, v, ys, ox, oy);
+	draw_decos(D, v, ys, NULL, ox, oy);
 	for (i = 0; i < v->n; i++)
 		if (!isnan(ys[i]))
-			draw_item(D, v, i, ox, oy + ys[i]);
+			draw_item(D, v, i, ox, oy + ys[i], NULL);
 }
 
 static void
@@ -529,21 +552,30 @@ static void
 draw_page(struct draw *D, const struct fo_page *pg)
 {
 	const struct fo_vlist *v = pg->flow;
-	double *ys = av_xmalloc((v->n + 1) * sizeof *ys);
+	double *ys = av_xmalloc((v->n + 1) * sizeof *ys), *hs = av_xmalloc((v->n + 1) * sizeof *hs);
 	size_t i;
-	for (i = 0; i < v->n; i++)
+	for (i = 0; i < v->n; i++) {
 		ys[i] = NAN;
+		hs[i] = v->v[i].h;
+	}
 	draw_static(D, &pg->before_items, &pg->before);
 	draw_static(D, &pg->after_items, &pg->after);
 	D->tagged = 1;
 	/* decorations first, under the content; then the items in order */
-	for (i = 0; i < pg->npl; i++)
+	for (i = 0; i < pg->npl; i++) {
 		ys[pg->pl[i].item] = pg->pl[i].y;
-	draw_decos(D, v, ys, pg->body.x, pg->body.y);
-	for (i = 0; i < pg->npl; i++)
-		draw_item(D, v, pg->pl[i].item, pg->body.x, pg->body.y + pg->pl[i].y);
+		hs[pg->pl[i].item] = pg->pl[i].h;
+	}
+	draw_decos(D, v, ys, hs, pg->body.x, pg->body.y);
+	for (i = 0; i < pg->npl; i++) {
+		/* a repeated header or footer row is drawn outside the structure */
+		D->tagged = !pg->pl[i].repeat;
+		draw_item(D, v, pg->pl[i].item, pg->body.x, pg->body.y + pg->pl[i].y, &pg->pl[i]);
+	}
+	D->tagged = 1;
 	close_to(D, 0);
 	free(ys);
+	free(hs);
 }
 
 /* ---- Bookmarks ---- */

@@ -88,6 +88,7 @@ struct fo_props {
 	enum fo_leader leader_pattern;
 	double rule_thickness;
 	int underline;
+	int border_separate;            /* border-collapse="separate" (else collapse) */
 	const char *alt_text;           /* fox:alt-text */
 	/* not inherited */
 	double space_before, space_after;
@@ -106,7 +107,7 @@ struct fo_props {
 	int scale_nonuniform;
 	double leader_length;           /* < 0: fill the line */
 	double pdbs, pls;               /* provisional-distance-between-starts, -label-separation */
-	int columns_spanned;
+	int columns_spanned, rows_spanned;
 	const char *id;
 	const char *role;
 };
@@ -127,7 +128,8 @@ struct fo_node {
 	int initial_page_number;        /* 0: auto; -1 auto-odd; -2 auto-even */
 	int force_page_count;           /* 0 auto, 1 even, 2 odd, 3 end-on-even, 4 end-on-odd, 5 no-force */
 	double page_w, page_h, margin[4], extent;
-	int starting_state_hide;
+	int starting_state_hide;        /* bookmark: starting-state="hide"; table: omit header at break */
+	int omit_footer;                /* table-omit-footer-at-break="true" */
 	int column_number;
 	double column_width;            /* >0 fixed pt; <0: -proportion; 0 auto */
 	double column_percent;          /* > 0: percent of table width */
@@ -217,18 +219,23 @@ struct fo_line {
 };
 
 struct fo_cell {
-	double x, w;                    /* border box, relative to the row's x */
+	double x, w;                    /* border box (x from the region's left edge) */
+	double inset[4];                /* border and padding inside the box, per side */
 	const struct fo_props *p;
 	const struct fo_node *node;
 	struct fo_vlist *items;         /* content, positioned from the content box top */
 	double content_h;
+	int rows;                       /* number-rows-spanned */
+	double span_h;                  /* height of the rows it spans (rows > 1) */
+	int collapse;                   /* borders centred on the cell's edges */
 	struct fo_struct *st;
 };
 
 struct fo_row {
 	struct fo_cell *cells;
 	size_t ncells;
-	int header;                     /* a table-header row (repeated) */
+	int header, footer;             /* a table-header or table-footer row */
+	int splittable;                 /* may break between the lines of its cells */
 	size_t table;                   /* index into the vlist's tables */
 };
 
@@ -276,7 +283,10 @@ struct fo_struct {
 
 struct fo_table {
 	size_t header_first, header_n;  /* header rows in the vlist */
-	int repeat;
+	size_t footer_first, footer_n;  /* footer rows in the vlist */
+	size_t last_body;               /* the last body row (or the last header row) */
+	double footer_h;
+	int repeat, repeat_footer;      /* at each page break */
 };
 
 struct fo_vlist {
@@ -338,9 +348,20 @@ PangoFontDescription *av_fo_font(struct fo_layout_ctx *c, const struct fo_props 
 
 /* ---- Pagination (fo_paginate.c) ---- */
 
+/* The part of a table row on one page, when the row is broken between
+ * the lines of its cells: each cell shows its content from from[c] to
+ * to[c] (from its content box's top). */
+struct fo_slice {
+	double *from, *to;
+	double h;
+};
+
 struct fo_place {
 	size_t item;                    /* index in the page's vlist */
 	double y;                       /* top, from the region body's top */
+	double h;                       /* height taken on the page */
+	struct fo_slice *slice;         /* a part of a row (owned), or NULL */
+	int repeat;                     /* a repeated table header or footer row */
 };
 
 struct fo_region {

@@ -163,13 +163,30 @@ new_page(struct fo_doc *doc, const struct fo_node *seq, const struct fo_node *ma
 	return pg;
 }
 
-static void
-place(struct fo_page *pg, size_t item, double y)
+static struct fo_place *
+place(struct fo_page *pg, size_t item, double y, double h)
 {
+	struct fo_place *pl;
 	pg->pl = av_xgrow(pg->pl, &pg->plcap, pg->npl + 1, sizeof *pg->pl);
-	pg->pl[pg->npl].item = item;
-	pg->pl[pg->npl].y = y;
-	pg->npl++;
+	pl = &pg->pl[pg->npl++];
+	memset(pl, 0, sizeof *pl);
+	pl->item = item;
+	pl->y = y;
+	pl->h = h;
+	return pl;
+}
+
+static void
+drop_places(struct fo_page *pg, size_t keep)
+{
+	while (pg->npl > keep) {
+		struct fo_slice *s = pg->pl[--pg->npl].slice;
+		if (s) {
+			free(s->from);
+			free(s->to);
+			free(s);
+		}
+	}
 }
 
 /* Sizes a block-level foreign object for the space it gets. */
@@ -197,6 +214,117 @@ prepare_foreign(struct pag *P, struct fo_item *it, double avail_h)
 	it->h = h;
 }
 
+/* ---- Rows broken across pages ---- */
+
+static double
+cell_pad(const struct fo_cell *ce)
+{
+	return ce->inset[SIDE_BEFORE] + ce->inset[SIDE_AFTER];
+}
+
+/* The height of what is left of a row whose cells resume at from[]. */
+static double
+row_rest(const struct fo_item *it, const double *from)
+{
+	double h = 0;
+	size_t c;
+	for (c = 0; c < it->u.row.ncells; c++) {
+		const struct fo_cell *ce = &it->u.row.cells[c];
+		double ch = ce->content_h - from[c];
+		if (ch < 0)
+			ch = 0;
+		if (ch + cell_pad(ce) > h)
+			h = ch + cell_pad(ce);
+	}
+	return h;
+}
+
+static struct fo_slice *
+new_slice(size_t ncells)
+{
+	struct fo_slice *s = av_xcalloc(1, sizeof *s);
+	s->from = av_xcalloc(ncells + 1, sizeof *s->from);
+	s->to = av_xcalloc(ncells + 1, sizeof *s->to);
+	return s;
+}
+
+/* The rest of a row from from[] to its end. */
+static struct fo_slice *
+rest_slice(const struct fo_item *it, const double *from)
+{
+	struct fo_slice *s = new_slice(it->u.row.ncells);
+	size_t c;
+	for (c = 0; c < it->u.row.ncells; c++) {
+		s->from[c] = from[c];
+		s->to[c] = it->u.row.cells[c].content_h;
+	}
+	s->h = row_rest(it, from);
+	return s;
+}
+
+/* Breaks a row whose cells resume at from[] to fit `avail`: each cell
+ * shows its items up to the last boundary that fits and that no keep
+ * (widows, orphans, keep-together) forbids; next[] gets where each cell
+ * resumes on the next page.  NULL when no cell can show anything. */
+static struct fo_slice *
+split_row(const struct fo_item *it, const double *from, double avail, double *next)
+{
+	struct fo_slice *s = new_slice(it->u.row.ncells);
+	size_t c, k;
+	int progress = 0;
+	for (c = 0; c < it->u.row.ncells; c++) {
+		const struct fo_cell *ce = &it->u.row.cells[c];
+		const struct fo_vlist *v = ce->items;
+		double room = avail - cell_pad(ce), to = from[c], nx = from[c];
+		size_t last = (size_t)-1;
+		s->from[c] = from[c];
+		for (k = 0; k < v->n; k++)
+			if (v->v[k].kind != IT_SPACE)
+				last = k;
+		for (k = 0; k < v->n && room > 0; k++) {
+			const struct fo_item *ci = &v->v[k];
+			double bottom = ci->y + ci->h;
+			if (ci->kind == IT_SPACE || ci->y < from[c] - EPS)
+				continue;
+			if (bottom - from[c] > room + EPS)
+				break;
+			if (k == last) {
+				to = nx = ce->content_h;
+			} else if (ci->nobreak_after == 0) {
+				size_t j;
+				to = bottom;
+				/* the next part starts at the next item; spaces go */
+				for (j = k + 1; j < v->n && v->v[j].kind == IT_SPACE; j++)
+					;
+				nx = j < v->n ? v->v[j].y : ce->content_h;
+			}
+		}
+		if (to > s->from[c] + EPS)
+			progress = 1;
+		s->to[c] = to;
+		if (to - s->from[c] + cell_pad(ce) > s->h)
+			s->h = to - s->from[c] + cell_pad(ce);
+		next[c] = nx;           /* may be from[]: read last */
+	}
+	if (!progress) {
+		free(s->from);
+		free(s->to);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Places the rest of the row broken on the previous page. */
+static void
+place_rest(struct fo_place *pl, const struct fo_item *it, size_t *resume, double **resume_from)
+{
+	pl->slice = rest_slice(it, *resume_from);
+	free(*resume_from);
+	*resume_from = NULL;
+	*resume = (size_t)-1;
+}
+
 /* Flows the items of one page sequence into pages. */
 static void
 paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *master, size_t seqi,
@@ -206,13 +334,14 @@ paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *mas
 	size_t i = 0, n = v->n;
 	int started_any = 0;
 	char *table_seen = av_xcalloc(v->ntables + 1, 1);
+	size_t resume = (size_t)-1;     /* a row broken on the previous page */
+	double *resume_from = NULL;
 
 	while (i < n || !started_any) {
 		struct fo_page *pg;
 		double y = 0, pending = 0, body_h;
-		size_t first_pl, k, last_fit = (size_t)-1;
-		size_t start = i;
-		int overflow = 0;
+		size_t first_pl, k;
+		int overflow = 0, split = 0;
 
 		/* leading spaces are discarded at a page break */
 		while (i < n && v->v[i].kind == IT_SPACE)
@@ -227,13 +356,12 @@ paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *mas
 		started_any = 1;
 		body_h = pg->body.h;
 		P->L->body_h = body_h;
-		(void)start;
 		/* a table continued from the previous page repeats its header rows */
 		if (i < n && v->v[i].kind == IT_ROW && !v->v[i].u.row.header) {
 			const struct fo_table *t = &v->tables[v->v[i].u.row.table];
 			if (t->repeat && t->header_n > 0 && table_seen[v->v[i].u.row.table]) {
 				for (k = t->header_first; k < t->header_first + t->header_n; k++) {
-					place(pg, k, y);
+					place(pg, k, y, v->v[k].h)->repeat = 1;
 					y += v->v[k].h;
 				}
 			}
@@ -241,12 +369,14 @@ paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *mas
 		first_pl = pg->npl;
 		for (; i < n; i++) {
 			struct fo_item *it = &v->v[i];
+			double h = it->h, reserve = 0;
+			struct fo_place *pl;
 			if (it->kind == IT_SPACE) {
 				if (pg->npl > first_pl)
 					pending = it->h > pending ? it->h : pending;
 				continue;
 			}
-			if (it->break_before != BRK_AUTO && pg->npl > first_pl)
+			if (it->break_before != BRK_AUTO && pg->npl > first_pl && resume != i)
 				break;
 			if (it->kind == IT_FOREIGN) {
 				double avail = body_h - y - pending;
@@ -257,18 +387,51 @@ paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *mas
 						prepare_foreign(P, it, avail);
 					}
 				}
+				h = it->h;
 			}
-			if (y + pending + it->h > body_h + EPS) {
-				overflow = 1;
+			if (resume == i)
+				h = row_rest(it, resume_from);
+			if (it->kind == IT_ROW && !it->u.row.header && !it->u.row.footer) {
+				/* room for the footer repeated below a row the table goes on after */
+				const struct fo_table *t = &v->tables[it->u.row.table];
+				if (t->footer_n > 0 && t->repeat_footer && i != t->last_body)
+					reserve = t->footer_h;
+			}
+			if (y + pending + h + reserve > body_h + EPS) {
+				double *next;
+				struct fo_slice *s;
+				if (it->kind != IT_ROW || !it->u.row.splittable) {
+					overflow = 1;
+					break;
+				}
+				/* break the row between the lines of its cells */
+				next = av_xcalloc(it->u.row.ncells + 1, sizeof *next);
+				s = split_row(it, resume == i ? resume_from : next, body_h - y - pending - reserve, next);
+				if (s == NULL) {
+					free(next);
+					overflow = 1;
+					break;
+				}
+				y += pending;
+				pending = 0;
+				pl = place(pg, i, y, s->h);
+				pl->slice = s;
+				y += s->h;
+				table_seen[it->u.row.table] = 1;
+				free(resume_from);
+				resume_from = next;
+				resume = i;
+				split = 1;
 				break;
 			}
 			y += pending;
 			pending = 0;
-			place(pg, i, y);
+			pl = place(pg, i, y, h);
+			if (resume == i)
+				place_rest(pl, it, &resume, &resume_from);
 			if (it->kind == IT_ROW)
 				table_seen[it->u.row.table] = 1;
-			y += it->h;
-			last_fit = i;
+			y += h;
 		}
 		if (overflow) {
 			/* choose where to break: the last boundary the keeps allow,
@@ -278,7 +441,8 @@ paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *mas
 			for (p = pg->npl; p-- > first_pl; ) {
 				size_t it_idx = pg->pl[p].item;
 				int s = v->v[it_idx].nobreak_after;
-				/* the boundary after item it_idx; items of a row are atomic */
+				if (pg->pl[p].slice && resume == it_idx)
+					s = 0;  /* the part of a row before its break */
 				if (s < best_strength) {
 					best_strength = s;
 					best = p;
@@ -289,23 +453,42 @@ paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *mas
 			if (pg->npl == first_pl) {
 				/* one item taller than the page */
 				struct fo_item *it = &v->v[i];
+				struct fo_place *pl;
+				double h = resume == i ? row_rest(it, resume_from) : it->h;
 				av_diag(P->L->d, AV_D_FO_OVERFLOW, it->node ? &it->node->loc : NULL,
 				    "content %.1fpt high does not fit the %.1fpt page body; it is cut off",
-				    it->h, body_h);
-				place(pg, i, y);
+				    h, body_h);
+				pl = place(pg, i, y, h);
+				if (resume == i)
+					place_rest(pl, it, &resume, &resume_from);
 				i++;
 			} else if (best != (size_t)-1) {
 				size_t keep_upto = pg->pl[best].item;
 				/* drop placements after the chosen boundary */
-				while (pg->npl > best + 1)
-					pg->npl--;
+				drop_places(pg, best + 1);
 				i = keep_upto + 1;
 			}
 		}
-		(void)last_fit;
+		(void)split;            /* after a split the row goes on at the top of the next page */
+		/* a table going on after this page: its footer below its last row */
+		if (pg->npl > first_pl) {
+			const struct fo_place *last = &pg->pl[pg->npl - 1];
+			const struct fo_item *li = &v->v[last->item];
+			if (li->kind == IT_ROW && !li->u.row.header && !li->u.row.footer) {
+				const struct fo_table *t = &v->tables[li->u.row.table];
+				if (t->footer_n > 0 && t->repeat_footer && (last->item != t->last_body || resume == last->item)) {
+					double fy = last->y + last->h;
+					for (k = t->footer_first; k < t->footer_first + t->footer_n; k++) {
+						place(pg, k, fy, v->v[k].h)->repeat = 1;
+						fy += v->v[k].h;
+					}
+				}
+			}
+		}
 		if (i >= n)
 			break;
 	}
+	free(resume_from);
 	free(table_seen);
 }
 
@@ -326,7 +509,8 @@ note_node(struct pag *P, const struct fo_node *n, size_t page)
 }
 
 static void
-note_items(struct pag *P, const struct fo_vlist *v, size_t idx, size_t page, double y_page)
+note_items(struct pag *P, const struct fo_vlist *v, size_t idx, size_t page, double y_page,
+    const struct fo_slice *slice)
 {
 	const struct fo_item *it = &v->v[idx];
 	size_t j, k;
@@ -351,12 +535,18 @@ note_items(struct pag *P, const struct fo_vlist *v, size_t idx, size_t page, dou
 				    g_strdup(P->doc->pages[page].label));
 	}
 	if (it->kind == IT_ROW)
-		for (j = 0; j < it->u.row.ncells; j++)
-			for (k = 0; k < it->u.row.cells[j].items->n; k++)
-				note_items(P, it->u.row.cells[j].items, k, page, y_page + it->u.row.cells[j].items->v[k].y);
+		for (j = 0; j < it->u.row.ncells; j++) {
+			const struct fo_vlist *cv = it->u.row.cells[j].items;
+			for (k = 0; k < cv->n; k++) {
+				double cy = cv->v[k].y;
+				if (slice && (cy < slice->from[j] - EPS || cy >= slice->to[j] - EPS))
+					continue;
+				note_items(P, cv, k, page, y_page + cy - (slice ? slice->from[j] : 0), NULL);
+			}
+		}
 	if (it->overlay)
 		for (k = 0; k < it->overlay->n; k++)
-			note_items(P, it->overlay, k, page, y_page);
+			note_items(P, it->overlay, k, page, y_page, NULL);
 }
 
 static void
@@ -365,6 +555,7 @@ free_pages(struct fo_doc *doc)
 	size_t i;
 	for (i = 0; i < doc->npages; i++) {
 		free(doc->pages[i].label);
+		drop_places(&doc->pages[i], 0);
 		free(doc->pages[i].pl);
 		av_fo_vlist_free(&doc->pages[i].before_items);
 		av_fo_vlist_free(&doc->pages[i].after_items);
@@ -472,7 +663,9 @@ one_pass(struct pag *P)
 		}
 		for (i = first_page; i < doc->npages; i++)
 			for (k = 0; k < doc->pages[i].npl; k++)
-				note_items(P, v, doc->pages[i].pl[k].item, i, doc->pages[i].body.y + doc->pages[i].pl[k].y);
+				if (!doc->pages[i].pl[k].repeat)
+					note_items(P, v, doc->pages[i].pl[k].item, i, doc->pages[i].body.y + doc->pages[i].pl[k].y,
+					    doc->pages[i].pl[k].slice);
 		if (seq->p->id) {
 			g_hash_table_insert(doc->seq_last, (gpointer)seq->p->id, GSIZE_TO_POINTER(doc->npages));
 			if (!g_hash_table_contains(doc->id_page, seq->p->id) && doc->npages > first_page)
@@ -632,16 +825,25 @@ static void dump_list(struct fo_layout_ctx *L, const struct fo_vlist *v, const s
     size_t npl, double ox, double oy, int depth, struct av_buf *o);
 
 static void
-dump_item(struct fo_layout_ctx *L, const struct fo_vlist *v, size_t idx, double ox, double y, int depth,
-    struct av_buf *o)
+indent(struct av_buf *o, int depth)
 {
-	const struct fo_item *it = &v->v[idx];
-	size_t j;
 	int d;
-	if (it->kind == IT_SPACE || (it->kind == IT_EDGE && it->h == 0 && it->nids == 0 && it->overlay == NULL))
-		return;
 	for (d = 0; d < depth; d++)
 		av_buf_adds(o, "  ");
+}
+
+/* One item at y; `pl` is its placement on a page (NULL inside cells and
+ * labels). */
+static void
+dump_item(struct fo_layout_ctx *L, const struct fo_vlist *v, size_t idx, double ox, double y, int depth,
+    const struct fo_place *pl, struct av_buf *o)
+{
+	const struct fo_item *it = &v->v[idx];
+	const struct fo_slice *sl = pl ? pl->slice : NULL;
+	size_t j, k;
+	if (it->kind == IT_SPACE || (it->kind == IT_EDGE && it->h == 0 && it->nids == 0 && it->overlay == NULL))
+		return;
+	indent(o, depth);
 	switch (it->kind) {
 	case IT_LINE: {
 		char *t = av_fo_line_text(&it->u.line);
@@ -653,7 +855,12 @@ dump_item(struct fo_layout_ctx *L, const struct fo_vlist *v, size_t idx, double 
 		break;
 	}
 	case IT_ROW:
-		box(o, it->u.row.header ? "header-row" : "row", ox + it->x, y, it->w, it->h);
+		box(o, it->u.row.header ? "header-row" : it->u.row.footer ? "footer-row" : "row", ox + it->x, y, it->w,
+		    sl ? sl->h : it->h);
+		if (sl)
+			av_buf_adds(o, " part");
+		if (pl && pl->repeat)
+			av_buf_adds(o, " repeated");
 		break;
 	case IT_FOREIGN:
 		box(o, "foreign", ox + it->x, y, it->u.foreign.ow, it->u.foreign.oh);
@@ -666,7 +873,7 @@ dump_item(struct fo_layout_ctx *L, const struct fo_vlist *v, size_t idx, double 
 	default:
 		assert(!"unknown item kind");
 	}
-	for (j = 0; j < it->nids; j++)
+	for (j = 0; j < it->nids && !(pl && pl->repeat); j++)
 		av_buf_printf(o, " #%s", it->ids[j]->p->id);
 	if (it->nobreak_after)
 		av_buf_printf(o, " keep=%d", it->nobreak_after);
@@ -676,12 +883,18 @@ dump_item(struct fo_layout_ctx *L, const struct fo_vlist *v, size_t idx, double 
 	if (it->kind == IT_ROW)
 		for (j = 0; j < it->u.row.ncells; j++) {
 			const struct fo_cell *ce = &it->u.row.cells[j];
-			for (d = 0; d < depth + 1; d++)
-				av_buf_adds(o, "  ");
-			box(o, "cell", ox + ce->x, y, ce->w, it->h);
+			double top = y + ce->inset[SIDE_BEFORE];
+			indent(o, depth + 1);
+			box(o, "cell", ox + ce->x, y, ce->w, sl ? sl->h : ce->rows > 1 ? ce->span_h : it->h);
+			if (ce->rows > 1)
+				av_buf_printf(o, " rows=%d", ce->rows);
 			av_buf_addc(o, '\n');
-			dump_list(L, ce->items, NULL, 0, ox,
-			    y + ce->p->border_w[SIDE_BEFORE] + ce->p->padding[SIDE_BEFORE], depth + 2, o);
+			for (k = 0; k < ce->items->n; k++) {
+				double cy = ce->items->v[k].y;
+				if (sl && (cy < sl->from[j] - EPS || cy >= sl->to[j] - EPS))
+					continue;
+				dump_item(L, ce->items, k, ox, top + cy - (sl ? sl->from[j] : 0), depth + 2, NULL, o);
+			}
 		}
 }
 
@@ -692,10 +905,10 @@ dump_list(struct fo_layout_ctx *L, const struct fo_vlist *v, const struct fo_pla
 	size_t i;
 	if (pl) {
 		for (i = 0; i < npl; i++)
-			dump_item(L, v, pl[i].item, ox, oy + pl[i].y, depth, o);
+			dump_item(L, v, pl[i].item, ox, oy + pl[i].y, depth, &pl[i], o);
 	} else {
 		for (i = 0; i < v->n; i++)
-			dump_item(L, v, i, ox, oy + v->v[i].y, depth, o);
+			dump_item(L, v, i, ox, oy + v->v[i].y, depth, NULL, o);
 	}
 }
 

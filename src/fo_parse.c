@@ -499,6 +499,8 @@ read_structural(struct bctx *b, struct fo_node *n)
 	case FO_TABLE:
 		v = attr(b, n->xml, "table-omit-header-at-break");
 		n->starting_state_hide = v && strcmp(v, "true") == 0;
+		v = attr(b, n->xml, "table-omit-footer-at-break");
+		n->omit_footer = v && strcmp(v, "true") == 0;
 		break;
 	case FO_CHANGE_BAR_BEGIN:
 	case FO_CHANGE_BAR_END:

@@ -640,3 +640,36 @@ Test(fo, same_pages_and_text_as_fop)
 	free(tmp);
 	free(dir);
 }
+
+Test(fo, table_rows_break_between_pages)
+{
+	int rc;
+	char *err = NULL, *pdf, *p1, *p2, *out = NULL, *dir = fixture("");
+	const char *s;
+	pdf = render("table-breaks", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	cr_assert_eq(th_pdf_pages(pdf), 2);
+	p1 = th_pdftotext_page(pdf, 1);
+	p2 = th_pdftotext_page(pdf, 2);
+	/* the long row starts on page 1 and ends on page 2 */
+	cr_expect(strstr(p1, "Styrgruppen prioriterar") != NULL, "%s", p1);
+	cr_expect(strstr(p2, "registratorer inom en vecka") != NULL, "%s", p2);
+	cr_expect(strstr(p1, "registratorer") == NULL, "the end of the row is not on page 1: %s", p1);
+	/* the header on both pages, the footer below the table's part on each */
+	cr_expect(strstr(p1, "Roll") && strstr(p2, "Roll"), "header row repeated");
+	cr_expect(strstr(p1, "Forts\xc3\xa4tter") && strstr(p2, "Forts\xc3\xa4tter"), "footer row repeated");
+	/* the row kept together is whole on page 2 */
+	cr_expect(strstr(p1, "Den h\xc3\xa4r raden") == NULL && strstr(p2, "rapporterar till styrgruppen") != NULL,
+	    "the kept row moves whole: %s", p2);
+	/* cells spanning rows take the height of their rows */
+	th_sh(&out, NULL, "cd '%s' && '%s' fo --dump=layout table-breaks.fo 2>/dev/null", dir, th_bin());
+	s = strstr(out, "rows=3");
+	cr_expect(s && strstr(out, "70.87x47.40 rows=3"), "a cell over three rows of 15.80pt: %s", out);
+	cr_expect(strstr(out, "row 28.35,43.65 240.94x36.90 part") != NULL, "the rest of the broken row: %s", out);
+	free(out);
+	free(dir);
+	free(p1);
+	free(p2);
+	free(pdf);
+	free(err);
+}
