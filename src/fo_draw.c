@@ -24,6 +24,9 @@ struct draw {
 	size_t page;
 	int tagged;                          /* the current content is inside structure */
 	GHashTable *page_images;             /* images already drawn on this page */
+	struct fo_struct *span;              /* the Span holding the lines of span_of on this page */
+	const struct fo_struct *span_of;
+	size_t span_page;
 };
 
 static cairo_status_t
@@ -109,11 +112,13 @@ target(struct draw *D, const char *id, size_t *page, double *y)
 	return 0;
 }
 
-static void
-link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x, double y, double w,
-    double h)
+/* The attributes of a link annotation over x, y, w, h to the link's
+ * target (or to the id `dest`): 0, or -1 when there is none (a link to an
+ * id that does not exist is reported). */
+static int
+link_attrs(struct draw *D, const struct fo_node *link, const char *dest, double x, double y, double w,
+    double h, struct av_buf *a)
 {
-	struct av_buf a = {0};
 	char b1[G_ASCII_DTOSTR_BUF_SIZE], b2[G_ASCII_DTOSTR_BUF_SIZE], b3[G_ASCII_DTOSTR_BUF_SIZE],
 	    b4[G_ASCII_DTOSTR_BUF_SIZE];
 	size_t page;
@@ -122,14 +127,14 @@ link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x
 	if (link && link->internal_dest)
 		dest = link->internal_dest;
 	if (w <= 0 || h <= 0)
-		return;
+		return -1;
 	if (dest) {
 		if (target(D, dest, &page, &ty) != 0) {
 			if (link)
 				av_diag(D->L->d, AV_D_FO_LINK, &link->loc, "link to id '%s', which does not exist", dest);
-			return;
+			return -1;
 		}
-		av_buf_printf(&a, "rect=[%s %s %s %s] page=%zu pos=[0 %s]", num(b1, x), num(b2, y), num(b3, w),
+		av_buf_printf(a, "rect=[%s %s %s %s] page=%zu pos=[0 %s]", num(b1, x), num(b2, y), num(b3, w),
 		    num(b4, h), page, num(b1, ty));
 	} else if (uri && *uri) {
 		char *u = g_strdup(uri);
@@ -144,17 +149,27 @@ link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x
 				p++;
 			}
 		}
-		av_buf_printf(&a, "rect=[%s %s %s %s] uri=", num(b1, x), num(b2, y), num(b3, w), num(b4, h));
-		quoted(&a, p);
+		av_buf_printf(a, "rect=[%s %s %s %s] uri=", num(b1, x), num(b2, y), num(b3, w), num(b4, h));
+		quoted(a, p);
 		g_free(u);
 	} else {
-		return;
+		return -1;
 	}
-	/* a link annotation must sit inside a structure element (cairo 1.16) */
-	cairo_tag_begin(D->cr, "Link", NULL);
-	cairo_tag_begin(D->cr, CAIRO_TAG_LINK, a.data);
-	cairo_tag_end(D->cr, CAIRO_TAG_LINK);
-	cairo_tag_end(D->cr, "Link");
+	return 0;
+}
+
+/* A link annotation over an area.  cairo makes a Link structure element
+ * for it, a child of the element open (cairo 1.16 damages the file for a
+ * link outside any structure element: the Document one is always open). */
+static void
+link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x, double y, double w,
+    double h)
+{
+	struct av_buf a = {0};
+	if (link_attrs(D, link, dest, x, y, w, h, &a) == 0) {
+		cairo_tag_begin(D->cr, CAIRO_TAG_LINK, a.data);
+		cairo_tag_end(D->cr, CAIRO_TAG_LINK);
+	}
 	av_buf_free(&a);
 }
 
@@ -361,6 +376,121 @@ draw_objects(struct draw *D, const struct fo_item *it, PangoLayout *lay, double 
 	}
 }
 
+/* A line of an element that holds nothing but such lines on one page
+ * (a leaf of the structure tree, the only kind whose content cairo 1.16
+ * marks): the layout at once, then a link annotation over each link. */
+static void
+draw_plain_line(struct draw *D, const struct fo_item *it, PangoLayout *lay, double x, double y)
+{
+	const struct fo_line *l = &it->u.line;
+	int lay_base = pango_layout_get_baseline(lay);
+	cairo_set_source_rgb(D->cr, 0, 0, 0);
+	cairo_move_to(D->cr, x, y + l->baseline - lay_base / (double)PANGO_SCALE);
+	pango_cairo_show_layout(D->cr, lay);
+}
+
+/* The span a run of the line's layout shows (the appended hyphen
+ * belongs to the line's last span). */
+static const struct fo_span *
+run_span(const struct fo_line *l, size_t laylen, const PangoLayoutRun *run)
+{
+	size_t off = (size_t)run->item->offset, end = l->end;
+	const struct fo_para *pp = l->para;
+	size_t i;
+	if (off >= laylen - (l->hyphen ? 1 : 0) && laylen > 0)
+		off = end > l->start ? end - l->start - 1 : 0;
+	off += l->start;
+	for (i = 0; i < pp->nspans; i++)
+		if (pp->spans[i].start <= off && off < pp->spans[i].end)
+			return &pp->spans[i];
+	return pp->nspans ? &pp->spans[pp->nspans - 1] : NULL;
+}
+
+/* A line of an element with other elements in it, or across pages: its
+ * text in leaf elements of its own -- each stretch of it in a Span, the
+ * text of each link in a Link element with the link's annotation -- so
+ * that all of it is tagged and the element stays a parent. */
+/* A stretch of a line drawn in one leaf element. */
+struct group {
+	const struct fo_node *link;
+	double x0, x1;
+	int annot;                      /* the link has a target: an annotation */
+};
+
+/* Opens the leaf element of a stretch: a Span, or the Link element cairo
+ * makes for a link annotation (the stretch's text is then the link's). */
+static void
+begin_group(struct draw *D, const struct fo_item *it, struct group *g, double y)
+{
+	struct av_buf a = {0};
+	g->annot = g->link && link_attrs(D, g->link, NULL, g->x0, y, g->x1 - g->x0, it->h, &a) == 0;
+	cairo_tag_begin(D->cr, g->annot ? CAIRO_TAG_LINK : "Span", g->annot ? a.data : NULL);
+	av_buf_free(&a);
+}
+
+static void
+draw_line_runs(struct draw *D, const struct fo_item *it, PangoLayout *lay, double x, double y)
+{
+	const struct fo_line *l = &it->u.line;
+	const char *text = pango_layout_get_text(lay);
+	size_t laylen = strlen(text), ng = 0, gcap = 0, gi = 0;
+	double oy = y + l->baseline - pango_layout_get_baseline(lay) / (double)PANGO_SCALE;
+	PangoLayoutIter *iter;
+	struct group *g = NULL;
+	int pass, open = 0;
+
+	/* first the stretches and their extents, then the drawing */
+	for (pass = 0; pass < 2; pass++) {
+		iter = pango_layout_get_iter(lay);
+		do {
+			PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
+			const struct fo_span *sp;
+			const struct fo_node *link;
+			PangoRectangle r;
+			double rx, base;
+			if (run == NULL)
+				continue;       /* the end of a line */
+			sp = run_span(l, laylen, run);
+			link = sp ? sp->link : NULL;
+			pango_layout_iter_get_run_extents(iter, NULL, &r);
+			rx = x + r.x / (double)PANGO_SCALE;
+			if (pass == 0) {
+				if (ng == 0 || g[ng - 1].link != link) {
+					g = av_xgrow(g, &gcap, ng + 1, sizeof *g);
+					g[ng].link = link;
+					g[ng].x0 = rx;
+					ng++;
+				}
+				g[ng - 1].x1 = rx + r.width / (double)PANGO_SCALE;
+				continue;
+			}
+			if (open && link != g[gi].link) {
+				cairo_tag_end(D->cr, g[gi].annot ? CAIRO_TAG_LINK : "Span");
+				open = 0;
+				gi++;
+			}
+			if (!open) {
+				begin_group(D, it, &g[gi], y);
+				open = 1;
+			}
+			base = oy + pango_layout_iter_get_baseline(iter) / (double)PANGO_SCALE -
+			    (sp ? sp->p->baseline_shift : 0);
+			set_rgb(D->cr, sp ? sp->p->color : 0);
+			cairo_move_to(D->cr, rx, base);
+			pango_cairo_show_glyph_item(D->cr, text, run);
+			if (sp && sp->p->underline) {
+				cairo_rectangle(D->cr, rx, base + sp->p->font_size * 0.1, r.width / (double)PANGO_SCALE,
+				    sp->p->font_size * 0.05);
+				cairo_fill(D->cr);
+			}
+		} while (pango_layout_iter_next_run(iter));
+		pango_layout_iter_free(iter);
+	}
+	if (open)
+		cairo_tag_end(D->cr, g[gi].annot ? CAIRO_TAG_LINK : "Span");
+	free(g);
+}
+
 static void
 draw_line(struct draw *D, const struct fo_item *it, double ox, double y)
 {
@@ -368,20 +498,37 @@ draw_line(struct draw *D, const struct fo_item *it, double ox, double y)
 	PangoLayout *lay = av_fo_line_layout(D->L, l);
 	double x = ox + it->x + l->xoff;
 	const struct fo_para *pp = l->para;
+	const struct fo_struct *st = it->st;
 	size_t i;
-	int lay_base = pango_layout_get_baseline(lay);
 
-	cairo_set_source_rgb(D->cr, 0, 0, 0);
-	cairo_move_to(D->cr, x, y + l->baseline - lay_base / (double)PANGO_SCALE);
-	pango_cairo_show_layout(D->cr, lay);
+	if (D->tagged && st && (st->nkids > 0 || st->first_page != st->last_page || st->links)) {
+		int links = 0;
+		for (i = 0; i < pp->nspans && !links; i++)
+			links = pp->spans[i].link && pp->spans[i].end > l->start && pp->spans[i].start < l->end;
+		if (links) {
+			draw_line_runs(D, it, lay, x, y);
+		} else {
+			/* the element's lines on this page in one Span */
+			if (D->span == NULL || D->span_of != st || D->span_page != D->page) {
+				D->span = av_fo_struct_new(D->L, (struct fo_struct *)st, "Span");
+				D->span->first_page = D->span->last_page = (long)D->page;
+				D->span_of = st;
+				D->span_page = D->page;
+			}
+			enter(D, D->span);
+			draw_plain_line(D, it, lay, x, y);
+		}
+		draw_objects(D, it, lay, x, y);
+		g_object_unref(lay);
+		return;
+	}
+	draw_plain_line(D, it, lay, x, y);
 	draw_objects(D, it, lay, x, y);
 	/* links over their spans */
 	for (i = 0; i < pp->nspans; i++) {
 		const struct fo_span *sp = &pp->spans[i];
 		size_t s, e;
 		PangoRectangle r0, r1;
-		int len = pango_layout_get_character_count(lay);
-		(void)len;
 		if (!sp->link || sp->end <= l->start || sp->start >= l->end)
 			continue;
 		s = sp->start > l->start ? sp->start : l->start;
@@ -441,6 +588,10 @@ draw_foreign(struct draw *D, const struct fo_item *it, double ox, double y)
 			free(alt);
 	}
 	n = h->nlinks ? h->nlinks((void *)obj) : 0;
+	/* the links beside the figure in the structure, which keeps the
+	 * figure a leaf whose drawing is tagged */
+	if (n > 0 && D->tagged && it->st)
+		close_to(D, it->st->depth);
 	for (i = 0; i < n; i++) {
 		double lx, ly, lw, lh;
 		const char *id = h->link((void *)obj, i, &lx, &ly, &lw, &lh);
@@ -499,7 +650,8 @@ draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, doubl
 		draw_list(D, it->overlay, ys, ox, y);
 		free(ys);
 	}
-	if (it->kind != IT_SPACE && it->st && D->tagged)
+	if (it->kind != IT_SPACE && it->st && D->tagged && !(D->span && D->span->parent == it->st &&
+	    D->nopen > 0 && D->open[D->nopen - 1] == D->span))
 		enter(D, it->st);
 	if (D->tagged)
 		destinations(D, it, ox + it->x, y);
@@ -573,10 +725,90 @@ draw_page(struct draw *D, const struct fo_page *pg)
 		draw_item(D, v, pg->pl[i].item, pg->body.x, pg->body.y + pg->pl[i].y, &pg->pl[i]);
 	}
 	D->tagged = 1;
-	close_to(D, 0);
+	/* the elements that end on this page; those going on stay open, so
+	 * that a paragraph, list or table across pages is one element */
+	for (i = 0; i < (size_t)D->nopen; i++)
+		if (D->open[i]->last_page <= (long)D->page)
+			break;
+	close_to(D, (int)i);
 	free(ys);
 	free(hs);
 }
+
+/* ---- What the structure elements hold ---- */
+
+static void
+note_struct(struct fo_struct *st, long page)
+{
+	for (; st; st = st->parent) {
+		if (st->first_page < 0 || page < st->first_page)
+			st->first_page = page;
+		if (page > st->last_page)
+			st->last_page = page;
+	}
+}
+
+static void
+note_list(const struct fo_vlist *v, long page)
+{
+	size_t i;
+	for (i = 0; i < v->n; i++) {
+		const struct fo_item *it = &v->v[i];
+		size_t c;
+		if (it->overlay)
+			note_list(it->overlay, page);
+		if (it->kind == IT_SPACE || it->st == NULL)
+			continue;
+		note_struct(it->st, page);
+		if (it->kind == IT_LINE)
+			for (c = 0; c < it->u.line.para->nspans; c++) {
+				const struct fo_span *sp = &it->u.line.para->spans[c];
+				if (sp->link && sp->end > it->u.line.start && sp->start < it->u.line.end)
+					it->st->links = 1;
+			}
+		if (it->kind == IT_ROW)
+			for (c = 0; c < it->u.row.ncells; c++) {
+				note_struct(it->u.row.cells[c].st, page);
+				note_list(it->u.row.cells[c].items, page);
+			}
+	}
+}
+
+/* Which pages each structure element has content on, and whether it has
+ * child elements: cairo 1.16 marks the content of leaf elements only, so
+ * the lines of an element that is not a leaf are drawn in leaves of their
+ * own (draw_line_runs()). */
+static void
+note_structs(struct fo_layout_ctx *L, const struct fo_doc *doc)
+{
+	size_t i, k;
+	for (i = 0; i < L->nstructs; i++) {
+		L->structs[i]->first_page = L->structs[i]->last_page = -1;
+		L->structs[i]->nkids = 0;
+		L->structs[i]->links = 0;
+	}
+	for (i = 0; i < L->nstructs; i++)
+		if (L->structs[i]->parent)
+			L->structs[i]->parent->nkids++;
+	for (i = 0; i < doc->npages; i++) {
+		const struct fo_page *pg = &doc->pages[i];
+		for (k = 0; k < pg->npl; k++) {
+			const struct fo_item *it = &pg->flow->v[pg->pl[k].item];
+			struct fo_vlist one;
+			if (pg->pl[k].repeat)
+				continue;
+			/* a row's cells are noted whole: a row broken across
+			 * pages has its cells on both */
+			memset(&one, 0, sizeof one);
+			one.v = (struct fo_item *)it;
+			one.n = 1;
+			note_list(&one, (long)i);
+		}
+	}
+	if (L->doc_struct)
+		note_struct(L->doc_struct, (long)doc->npages - 1);
+}
+
 
 /* ---- Bookmarks ---- */
 
@@ -670,6 +902,7 @@ av_fo_draw(struct fo_layout_ctx *L, const struct fo_doc *doc, struct av_buf *pdf
 	}
 	D.cr = cairo_create(D.surface);
 	av_fonts_prepare_cairo(D.cr);
+	note_structs(L, doc);
 	for (i = 0; i < doc->npages; i++) {
 		const struct fo_page *pg = &doc->pages[i];
 		char *label = pg->seq->label_prefix ? g_strconcat(pg->seq->label_prefix, pg->label, NULL)

@@ -279,6 +279,10 @@ struct fo_struct {
 	const char *tag;
 	const char *alt;                /* Figure alternative text (owned by the tree/pool) */
 	int depth;
+	/* found before drawing (fo_draw.c) */
+	long first_page, last_page;     /* pages with its content; -1: none */
+	int nkids;                      /* child elements */
+	int links;                      /* a line of it holds a link */
 };
 
 struct fo_table {

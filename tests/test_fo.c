@@ -140,6 +140,45 @@ count_pages(const char *dump)
 	return n;
 }
 
+/* Text shown outside marked content in the page content streams of a
+ * `qpdf --qdf` dump (one operator or a few per line): what is neither in
+ * a structure element nor an artifact. */
+static int
+untagged_text(const char *qdf)
+{
+	char **lines = g_strsplit(qdf ? qdf : "", "\n", -1), **l;
+	int depth = 0, in_stream = 0, bad = 0;
+	for (l = lines; *l; l++) {
+		char **tok, **t;
+		if (strncmp(*l, "%% Contents for page", 20) == 0) {
+			in_stream = 1;
+			depth = 0;
+			continue;
+		}
+		if (strcmp(*l, "endstream") == 0) {
+			in_stream = 0;
+			continue;
+		}
+		if (!in_stream)
+			continue;
+		tok = g_strsplit_set(*l, " \t", -1);
+		for (t = tok; *t; t++) {
+			size_t n = strlen(*t);
+			if (strcmp(*t, "BDC") == 0 || strcmp(*t, "BMC") == 0)
+				depth++;
+			else if (strcmp(*t, "EMC") == 0)
+				depth--;
+			else if (depth == 0 && n >= 2 && (strcmp(*t + n - 2, "Tj") == 0 || strcmp(*t + n - 2, "TJ") == 0))
+				bad++;
+		}
+		g_strfreev(tok);
+	}
+	g_strfreev(lines);
+	return bad;
+}
+
+static char *qdf(const char *pdf);
+
 TestSuite(fo, .timeout = 120);
 
 Test(fo, conformance)
@@ -192,6 +231,11 @@ Test(fo, conformance)
 				g_strfreev(parts);
 			}
 			q = th_shquote(pdf);
+			{
+				char *d = qdf(pdf);
+				cr_expect_eq(untagged_text(d), 0, "%s: all text is in the structure or an artifact", *n);
+				free(d);
+			}
 			cr_expect_eq(th_sh(&qout, NULL, "qpdf --check %s", q), 0, "%s: qpdf --check: %s", *n, qout);
 			cr_expect(qout && strstr(qout, "WARNING") == NULL, "%s: qpdf warnings: %s", *n, qout);
 			th_sh(&fonts, NULL, "pdffonts %s | tail -n +3 | awk '{print $(NF-4)}' | sort -u", q);
@@ -670,6 +714,92 @@ Test(fo, table_rows_break_between_pages)
 	free(dir);
 	free(p1);
 	free(p2);
+	free(pdf);
+	free(err);
+}
+
+/* The structure tree with its text, as poppler reads it. */
+static char *
+struct_text(const char *pdf)
+{
+	char *out = NULL, *q = th_shquote(pdf);
+	th_sh(&out, NULL, "pdfinfo -struct-text %s", q);
+	free(q);
+	return out ? out : av_xstrdup("");
+}
+
+Test(fo, tagged_structure_across_pages)
+{
+	int rc;
+	char *err = NULL, *pdf, *st, *d, **lines, **l;
+	size_t found = 0;
+
+	/* a paragraph across a page break is one P element */
+	pdf = render("widows-orphans", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	st = struct_text(pdf);
+	lines = g_strsplit(st, "\n", -1);
+	for (l = lines; *l; l++)
+		if (strstr(*l, "\"\xc3\x84nnu ett stycke med tre")) {
+			/* the P holding it, and all the text under that P */
+			char **p = l, **q;
+			struct av_buf all = {0};
+			size_t ind;
+			while (p > lines && strstr(*p, "P (block)") == NULL)
+				p--;
+			ind = strspn(*p, " ");
+			for (q = p + 1; *q && strspn(*q, " ") > ind; q++)
+				av_buf_adds(&all, *q);
+			found++;
+			cr_expect(all.data && strstr(all.data, "l\xc3\xa4nsstyrgruppen f\xc3\xb6ljer den") != NULL,
+			    "the paragraph's text from the next page is in the same element: %s", all.data);
+			av_buf_free(&all);
+		}
+	cr_expect_eq(found, 1, "one element for the paragraph across pages: %s", st);
+	g_strfreev(lines);
+	free(st);
+	free(pdf);
+	free(err);
+	err = NULL;
+
+	/* repeated header rows are not rows of the table again */
+	pdf = render("tables", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	st = struct_text(pdf);
+	cr_expect_eq(occurrences(st, " TR\n"), 42, "1 header row, 39 + 2 body rows (%zu)", occurrences(st, " TR\n"));
+	cr_expect_eq(occurrences(st, "\"Innehavare\""), 1, "the header's text once in the structure");
+	free(st);
+	free(pdf);
+	free(err);
+	err = NULL;
+
+	/* static content: an artifact, not in the structure */
+	pdf = render("page-numbers", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	st = struct_text(pdf);
+	d = qdf(pdf);
+	cr_expect(strstr(st, "Sida") == NULL, "headers and footers are not in the structure: %s", st);
+	cr_expect(strstr(d, "/Artifact BMC") != NULL, "they are artifacts");
+	cr_expect_eq(untagged_text(d), 0, "nothing left untagged");
+	free(d);
+	free(st);
+	free(pdf);
+	free(err);
+	err = NULL;
+
+	/* a paragraph with links: its text in the structure, each link's text
+	 * in its Link element */
+	pdf = render("links", NULL, &rc, &err);
+	st = struct_text(pdf);
+	cr_expect(strstr(st, "\"Se \"") != NULL, "%s", st);
+	lines = g_strsplit(st, "\n", -1);
+	found = 0;
+	for (l = lines; l[0] && l[1] && l[2]; l++)
+		if (strstr(l[0], "Link (inline)") && strstr(l[1], "Object ") && strstr(l[2], "\"webbplatsen\""))
+			found++;
+	cr_expect_eq(found, 1, "the link's text is the Link element's: %s", st);
+	g_strfreev(lines);
+	free(st);
 	free(pdf);
 	free(err);
 }
