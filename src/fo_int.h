@@ -17,6 +17,11 @@ enum fo_kind {
 	FO_ROOT,
 	FO_LAYOUT_MASTER_SET,
 	FO_SIMPLE_PAGE_MASTER,
+	FO_PAGE_SEQUENCE_MASTER,
+	FO_SINGLE_PAGE_MASTER_REFERENCE,
+	FO_REPEATABLE_PAGE_MASTER_REFERENCE,
+	FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES,
+	FO_CONDITIONAL_PAGE_MASTER_REFERENCE,
 	FO_REGION_BODY,
 	FO_REGION_BEFORE,
 	FO_REGION_AFTER,
@@ -130,6 +135,12 @@ struct fo_node {
 	double page_w, page_h, margin[4], extent;
 	int starting_state_hide;        /* bookmark: starting-state="hide"; table: omit header at break */
 	int omit_footer;                /* table-omit-footer-at-break="true" */
+	/* page-sequence-master references */
+	int maximum_repeats;            /* -1: no limit */
+	enum { POS_ANY, POS_FIRST, POS_LAST, POS_REST, POS_ONLY } page_position;
+	enum { PARITY_ANY, PARITY_ODD, PARITY_EVEN } odd_or_even;
+	enum { BLANK_ANY, BLANK_YES, BLANK_NO } blank_or_not_blank;
+	const struct fo_node *master;   /* the simple page master referred to */
 	int column_number;
 	double column_width;            /* >0 fixed pt; <0: -proportion; 0 auto */
 	double column_percent;          /* > 0: percent of table width */
@@ -374,6 +385,8 @@ struct fo_region {
 
 struct fo_page {
 	const struct fo_node *seq, *master;
+	const struct fo_node *spec;     /* the page-sequence-master reference it came from */
+	int first, blank;               /* the first page of its sequence; a page forced blank */
 	size_t seq_index;               /* which page sequence */
 	int number;                     /* the printed page number */
 	char *label;                    /* formatted number */

@@ -100,38 +100,119 @@ resolve_text(void *ctx, const struct fo_node *n)
 
 /* ---- Pages ---- */
 
-static const struct fo_node *
-find_master(const struct fo_tree *t, const char *name)
+/* Chooses the page master of each page of a sequence: its simple page
+ * master, or what its page-sequence-master's references give in turn. */
+struct msel {
+	struct pag *P;
+	const struct fo_node *seq;
+	const struct fo_node *cur;      /* the reference in use; NULL before the first */
+	int used;                       /* pages it has given */
+	int npages;                     /* pages of the sequence so far */
+	double width;                   /* body width the flow is set at; 0 unset */
+	int warned_width, warned_left, warned_none;
+};
+
+static int
+is_spec(const struct fo_node *n)
 {
-	const struct fo_node *n, *m;
-	for (n = t->root->first; n; n = n->next)
-		if (n->kind == FO_LAYOUT_MASTER_SET)
-			for (m = n->first; m; m = m->next)
-				if (m->kind == FO_SIMPLE_PAGE_MASTER && m->master_name && strcmp(m->master_name, name) == 0)
-					return m;
+	return n->kind == FO_SINGLE_PAGE_MASTER_REFERENCE || n->kind == FO_REPEATABLE_PAGE_MASTER_REFERENCE ||
+	    n->kind == FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES;
+}
+
+/* The master of an alternatives element for a page: the first
+ * conditional reference whose conditions it meets, or NULL. */
+static const struct fo_node *
+alternative(const struct fo_node *alts, int number, int first, int last, int blank)
+{
+	const struct fo_node *c;
+	for (c = alts->first; c; c = c->next) {
+		int pos;
+		if (c->kind != FO_CONDITIONAL_PAGE_MASTER_REFERENCE)
+			continue;
+		switch (c->page_position) {
+		case POS_ANY: pos = 1; break;
+		case POS_FIRST: pos = first; break;
+		case POS_LAST: pos = last; break;
+		case POS_REST: pos = !first && !last; break;
+		case POS_ONLY: pos = first && last; break;
+		default: assert(!"unknown page-position"); pos = 0;
+		}
+		if (pos && (c->odd_or_even == PARITY_ANY || (c->odd_or_even == PARITY_ODD) == (number % 2 != 0)) &&
+		    (c->blank_or_not_blank == BLANK_ANY || (c->blank_or_not_blank == BLANK_YES) == (blank != 0)))
+			return c->master;
+	}
 	return NULL;
 }
 
-static struct fo_page *
-new_page(struct fo_doc *doc, const struct fo_node *seq, const struct fo_node *master, size_t seqi,
-    int number, struct fo_vlist *flow)
+static const struct fo_node *
+spec_master(struct msel *ms, const struct fo_node *spec, int number, int first, int last, int blank)
 {
-	struct fo_page *pg;
+	const struct fo_node *m;
+	if (spec->kind != FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES)
+		return spec->master;
+	m = alternative(spec, number, first, last, blank);
+	if (m == NULL) {
+		const struct fo_node *c;
+		if (!ms->warned_none++)
+			av_diag(ms->P->L->d, AV_D_FO_BAD_VALUE, &spec->loc,
+			    "no fo:conditional-page-master-reference fits page %d; the first one is used", number);
+		for (c = spec->first; c && c->kind != FO_CONDITIONAL_PAGE_MASTER_REFERENCE; c = c->next)
+			;
+		m = c->master;
+	}
+	return m;
+}
+
+/* The master of the next page; *spec receives the reference it came from. */
+static const struct fo_node *
+pick_master(struct msel *ms, int number, int blank, const struct fo_node **spec)
+{
+	const struct fo_node *sm = ms->seq->master, *n;
+	int first = ms->npages == 0;
+	*spec = NULL;
+	if (sm->kind == FO_SIMPLE_PAGE_MASTER) {
+		ms->npages++;
+		return sm;
+	}
+	if (ms->cur == NULL) {
+		for (n = sm->first; n && !is_spec(n); n = n->next)
+			;
+		ms->cur = n;
+		ms->used = 0;
+	}
+	while (ms->cur->maximum_repeats >= 0 && ms->used >= ms->cur->maximum_repeats) {
+		for (n = ms->cur->next; n && !is_spec(n); n = n->next)
+			;
+		if (n == NULL) {
+			if (!ms->warned_left++)
+				av_diag(ms->P->L->d, AV_D_FO_BAD_VALUE, &sm->loc,
+				    "fo:page-sequence-master '%s' has no page master left for page %d; its last one goes on",
+				    sm->master_name, number);
+			break;
+		}
+		ms->cur = n;
+		ms->used = 0;
+	}
+	ms->used++;
+	ms->npages++;
+	*spec = ms->cur;
+	return spec_master(ms, ms->cur, number, first, 0, blank);
+}
+
+/* The page's size and regions from its master. */
+static void
+set_master(struct fo_page *pg, const struct fo_node *master)
+{
 	const struct fo_node *r;
 	double ml = master->margin[SIDE_START], mr = master->margin[SIDE_END];
 	double mt = master->margin[SIDE_BEFORE], mb = master->margin[SIDE_AFTER];
 
-	doc->pages = av_xgrow(doc->pages, &doc->pagecap, doc->npages + 1, sizeof *doc->pages);
-	pg = &doc->pages[doc->npages++];
-	memset(pg, 0, sizeof *pg);
-	pg->seq = seq;
 	pg->master = master;
-	pg->seq_index = seqi;
-	pg->number = number;
-	pg->label = format_number(seq->format, number);
+	memset(&pg->body, 0, sizeof pg->body);
+	memset(&pg->before, 0, sizeof pg->before);
+	memset(&pg->after, 0, sizeof pg->after);
 	pg->w = master->page_w;
 	pg->h = master->page_h;
-	pg->flow = flow;
 	for (r = master->first; r; r = r->next) {
 		switch (r->kind) {
 		case FO_REGION_BODY:
@@ -160,7 +241,62 @@ new_page(struct fo_doc *doc, const struct fo_node *seq, const struct fo_node *ma
 		pg->body.w = 1;
 	if (pg->body.h < 1)
 		pg->body.h = 1;
+}
+
+/* The next page of a sequence, with the master its page-sequence-master
+ * gives it. */
+static struct fo_page *
+new_page(struct msel *ms, size_t seqi, int number, struct fo_vlist *flow, int blank)
+{
+	struct fo_doc *doc = ms->P->doc;
+	struct fo_page *pg;
+	const struct fo_node *spec, *master;
+	int first = ms->npages == 0;
+
+	master = pick_master(ms, number, blank, &spec);
+	doc->pages = av_xgrow(doc->pages, &doc->pagecap, doc->npages + 1, sizeof *doc->pages);
+	pg = &doc->pages[doc->npages++];
+	memset(pg, 0, sizeof *pg);
+	pg->seq = ms->seq;
+	pg->spec = spec;
+	pg->first = first;
+	pg->blank = blank;
+	pg->seq_index = seqi;
+	pg->number = number;
+	pg->label = format_number(ms->seq->format, number);
+	pg->flow = flow;
+	set_master(pg, master);
+	if (ms->width > 0 && fabs(pg->body.w - ms->width) > 0.5 && !ms->warned_width++)
+		av_diag(ms->P->L->d, AV_D_FO_UNSUPPORTED, &ms->seq->loc,
+		    "page masters of different body widths in one fo:page-sequence: its flow is set at %.1fpt, "
+		    "the first page's width", ms->width);
 	return pg;
+}
+
+/* The last page of a sequence takes the master for a last page (page-position
+ * "last" or "only") when its content fits that master's body. */
+static void
+last_page_master(struct msel *ms, struct fo_page *pg)
+{
+	const struct fo_node *m;
+	double bottom = 0;
+	size_t k;
+	if (pg->spec == NULL || pg->spec->kind != FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES)
+		return;
+	m = alternative(pg->spec, pg->number, pg->first, 1, pg->blank);
+	if (m == NULL || m == pg->master)
+		return;
+	for (k = 0; k < pg->npl; k++)
+		if (pg->pl[k].y + pg->pl[k].h > bottom)
+			bottom = pg->pl[k].y + pg->pl[k].h;
+	{
+		struct fo_page probe = *pg;
+		set_master(&probe, m);
+		if (bottom > probe.body.h + EPS || fabs(probe.body.w - pg->body.w) > 0.5)
+			return;
+	}
+	set_master(pg, m);
+	(void)ms;
 }
 
 static struct fo_place *
@@ -327,10 +463,8 @@ place_rest(struct fo_place *pl, const struct fo_item *it, size_t *resume, double
 
 /* Flows the items of one page sequence into pages. */
 static void
-paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *master, size_t seqi,
-    struct fo_vlist *v, int *number)
+paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, int *number)
 {
-	struct fo_doc *doc = P->doc;
 	size_t i = 0, n = v->n;
 	int started_any = 0;
 	char *table_seen = av_xcalloc(v->ntables + 1, 1);
@@ -349,10 +483,10 @@ paginate_seq(struct pag *P, const struct fo_node *seq, const struct fo_node *mas
 		if (i < n && started_any && (v->v[i].break_before == BRK_ODD || v->v[i].break_before == BRK_EVEN)) {
 			int want_odd = v->v[i].break_before == BRK_ODD;
 			if ((*number % 2 == 1) != want_odd) {
-				new_page(doc, seq, master, seqi, (*number)++, v);
+				new_page(ms, seqi, (*number)++, v, 1);
 			}
 		}
-		pg = new_page(doc, seq, master, seqi, (*number)++, v);
+		pg = new_page(ms, seqi, (*number)++, v, 0);
 		started_any = 1;
 		body_h = pg->body.h;
 		P->L->body_h = body_h;
@@ -585,10 +719,9 @@ av_fo_doc_free(struct fo_doc *doc)
 }
 
 static void
-add_blank(struct fo_doc *doc, const struct fo_node *seq, const struct fo_node *master, size_t seqi,
-    struct fo_vlist *v, int *number)
+add_blank(struct msel *ms, size_t seqi, struct fo_vlist *v, int *number)
 {
-	new_page(doc, seq, master, seqi, (*number)++, v);
+	new_page(ms, seqi, (*number)++, v, 1);
 }
 
 static int
@@ -608,16 +741,19 @@ one_pass(struct pag *P)
 	L->flow_has_refs = 0;
 
 	for (seq = L->tree->root->first; seq; seq = seq->next) {
-		const struct fo_node *master, *flow = NULL, *c;
+		const struct fo_node *flow = NULL, *c, *spec;
 		struct fo_vlist *v;
 		size_t first_page = doc->npages;
 		double bw;
 		struct fo_page probe;
+		struct msel ms, copy;
 
 		if (seq->kind != FO_PAGE_SEQUENCE)
 			continue;
-		master = find_master(L->tree, seq->master_name);
-		assert(master != NULL);
+		assert(seq->master != NULL);
+		memset(&ms, 0, sizeof ms);
+		ms.P = P;
+		ms.seq = seq;
 		for (c = seq->first; c; c = c->next)
 			if (c->kind == FO_FLOW)
 				flow = c;
@@ -627,15 +763,13 @@ one_pass(struct pag *P)
 			number++;
 		else if (seq->initial_page_number == -2 && number % 2 == 1)
 			number++;
-		/* the body width from a probe page */
-		{
-			struct fo_doc tmp = {0};
-			struct fo_page *pg = new_page(&tmp, seq, master, 0, 1, NULL);
-			probe = *pg;
-			free(pg->label);
-			free(tmp.pages);
-		}
+		/* the body width from the first page's master */
+		copy = ms;
+		copy.warned_none = copy.warned_left = 1;
+		memset(&probe, 0, sizeof probe);
+		set_master(&probe, pick_master(&copy, number, 0, &spec));
 		bw = probe.body.w;
+		ms.width = bw;
 		L->body_h = probe.body.h;
 		v = av_xcalloc(1, sizeof *v);
 		doc->flows = av_xgrow(doc->flows, &doc->flowcap, doc->nflows + 1, sizeof *doc->flows);
@@ -643,7 +777,11 @@ one_pass(struct pag *P)
 		L->static_mode = 0;
 		P->current = NULL;
 		av_fo_layout_flow(L, flow, bw, v);
-		paginate_seq(P, seq, master, seqi, v, &number);
+		paginate_seq(P, &ms, seqi, v, &number);
+		/* the master for the last page goes to the last page with content
+		 * (as FOP does), not to a blank page forced after it */
+		if (doc->npages > first_page)
+			last_page_master(&ms, &doc->pages[doc->npages - 1]);
 		/* force-page-count */
 		{
 			int count = (int)(doc->npages - first_page);
@@ -652,13 +790,15 @@ one_pass(struct pag *P)
 			for (next = seq->next; next && next->kind != FO_PAGE_SEQUENCE; next = next->next)
 				;
 			if (fpc == 0 && next) {
-				if (next->initial_page_number == -1 && number % 2 == 0)
-					add_blank(doc, seq, master, seqi, v, &number);
-				else if (next->initial_page_number == -2 && number % 2 == 1)
-					add_blank(doc, seq, master, seqi, v, &number);
+				/* auto: end on the page before the next sequence's first
+				 * page number, odd after even and even after odd */
+				int want_odd_next = next->initial_page_number == -1 ? 1 : next->initial_page_number == -2 ? 0 :
+				    next->initial_page_number > 0 ? next->initial_page_number % 2 : -1;
+				if (want_odd_next >= 0 && (number % 2 == 1) != want_odd_next)
+					add_blank(&ms, seqi, v, &number);
 			} else if ((fpc == 1 && count % 2 == 1) || (fpc == 2 && count % 2 == 0) ||
 			    (fpc == 3 && last % 2 == 1) || (fpc == 4 && last % 2 == 0)) {
-				add_blank(doc, seq, master, seqi, v, &number);
+				add_blank(&ms, seqi, v, &number);
 			}
 		}
 		for (i = first_page; i < doc->npages; i++)
@@ -731,27 +871,48 @@ layout_static(struct pag *P, struct fo_page *pg)
 	P->current = NULL;
 }
 
+/* Whether a simple page master has a region before or after named `name`. */
+static int
+has_region(const struct fo_node *master, const char *name)
+{
+	const struct fo_node *r;
+	for (r = master->first; r; r = r->next)
+		if ((r->kind == FO_REGION_BEFORE || r->kind == FO_REGION_AFTER) && strcmp(r->region_name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* ... or any of the masters a page-sequence-master names. */
+static int
+any_region(const struct fo_node *m, const char *name)
+{
+	const struct fo_node *r, *c;
+	if (m->kind == FO_SIMPLE_PAGE_MASTER)
+		return has_region(m, name);
+	for (r = m->first; r; r = r->next) {
+		if (r->master && has_region(r->master, name))
+			return 1;
+		for (c = r->first; c; c = c->next)
+			if (c->master && has_region(c->master, name))
+				return 1;
+	}
+	return 0;
+}
+
 static void
 warn_unused_static(struct pag *P)
 {
-	const struct fo_node *seq, *c, *r;
+	const struct fo_node *seq, *c;
 	for (seq = P->L->tree->root->first; seq; seq = seq->next) {
-		const struct fo_node *master;
 		if (seq->kind != FO_PAGE_SEQUENCE)
 			continue;
-		master = find_master(P->L->tree, seq->master_name);
 		for (c = seq->first; c; c = c->next) {
-			int found = 0;
-			if (c->kind != FO_STATIC_CONTENT)
+			if (c->kind != FO_STATIC_CONTENT || c->flow_name == NULL)
 				continue;
-			for (r = master->first; r; r = r->next)
-				if ((r->kind == FO_REGION_BEFORE || r->kind == FO_REGION_AFTER) && c->flow_name &&
-				    strcmp(r->region_name, c->flow_name) == 0)
-					found = 1;
-			if (!found && c->flow_name && strcmp(c->flow_name, "xsl-footnote-separator") != 0)
+			if (!any_region(seq->master, c->flow_name) && strcmp(c->flow_name, "xsl-footnote-separator") != 0)
 				av_diag(P->L->d, AV_D_FO_BAD_VALUE,
 				    &c->loc, "fo:static-content for '%s': the page master '%s' has no such region; not shown",
-				    c->flow_name, master->master_name);
+				    c->flow_name, seq->master->master_name);
 		}
 	}
 }

@@ -13,6 +13,7 @@
 #define PROPERTIES(P) \
 	P("background-color", BACKGROUND_COLOR) \
 	P("baseline-shift", BASELINE_SHIFT) \
+	P("blank-or-not-blank", STRUCTURAL) \
 	P("block-progression-dimension", HEIGHT) \
 	P("border", BORDER) \
 	P("border-after-color", BORDER_AFTER_COLOR) \
@@ -97,8 +98,10 @@
 	P("margin-top", MARGIN_TOP) \
 	P("master-name", STRUCTURAL) \
 	P("master-reference", STRUCTURAL) \
+	P("maximum-repeats", STRUCTURAL) \
 	P("number-columns-spanned", COLUMNS_SPANNED) \
 	P("number-rows-spanned", ROWS_SPANNED) \
+	P("odd-or-even", STRUCTURAL) \
 	P("orphans", ORPHANS) \
 	P("padding", PADDING) \
 	P("padding-after", PADDING_AFTER) \
@@ -110,6 +113,7 @@
 	P("padding-start", PADDING_START) \
 	P("padding-top", PADDING_BEFORE) \
 	P("page-height", STRUCTURAL) \
+	P("page-position", STRUCTURAL) \
 	P("page-width", STRUCTURAL) \
 	P("provisional-distance-between-starts", PDBS) \
 	P("provisional-label-separation", PLS) \

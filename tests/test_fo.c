@@ -803,3 +803,81 @@ Test(fo, tagged_structure_across_pages)
 	free(pdf);
 	free(err);
 }
+
+/* Lays out an FO document given as text; returns the layout dump (or
+ * NULL) and the diagnostics in *diags. */
+static char *
+dump_string(const char *fo, char **diags)
+{
+	struct av_diags d = {0};
+	struct av_buf out = {0};
+	struct av_fo_options o;
+	xmlDoc *doc;
+	char *res = NULL;
+	cr_assert_eq(av_fonts_init(&d), 0);
+	av_fo_options_init(&o);
+	doc = av_fo_read_memory(fo, strlen(fo), "t.fo", &d);
+	if (doc && av_fo_dump(doc, "t.fo", &o, AV_FO_DUMP_LAYOUT, &out, &d) == 0)
+		res = av_buf_take(&out);
+	av_buf_free(&out);
+	*diags = av_diags_format(&d);
+	av_diags_free(&d);
+	xmlFreeDoc(doc);
+	return res;
+}
+
+#define FO_HEAD "<fo:root xmlns:fo=\"http://www.w3.org/1999/XSL/Format\"><fo:layout-master-set>\n" \
+	"<fo:simple-page-master master-name=\"a\" page-width=\"100mm\" page-height=\"60mm\"><fo:region-body/></fo:simple-page-master>\n" \
+	"<fo:simple-page-master master-name=\"b\" page-width=\"150mm\" page-height=\"60mm\"><fo:region-body/></fo:simple-page-master>\n"
+#define FO_FLOW(n) "<fo:flow flow-name=\"xsl-region-body\">" n "</fo:flow></fo:page-sequence></fo:root>\n"
+#define BLOCKS8 "<fo:block break-after=\"page\">1</fo:block><fo:block break-after=\"page\">2</fo:block>" \
+	"<fo:block break-after=\"page\">3</fo:block><fo:block>4</fo:block>"
+
+Test(fo, page_sequence_masters)
+{
+	char *diags = NULL, *dump;
+
+	/* the references in turn; when none is left, the last goes on */
+	dump = dump_string(FO_HEAD "<fo:page-sequence-master master-name=\"s\">\n"
+	    "<fo:single-page-master-reference master-reference=\"a\"/>\n"
+	    "<fo:repeatable-page-master-reference master-reference=\"a\" maximum-repeats=\"2\"/>\n"
+	    "</fo:page-sequence-master></fo:layout-master-set>\n"
+	    "<fo:page-sequence master-reference=\"s\">" FO_FLOW(BLOCKS8), &diags);
+	cr_assert_not_null(dump, "%s", diags);
+	cr_expect_eq(count_pages(dump), 4);
+	cr_expect(strstr(diags, "t.fo:4: warning: fo:page-sequence-master 's' has no page master left for page 4;") != NULL,
+	    "%s", diags);
+	cr_expect_eq(occurrences(diags, "warning"), 1, "one warning: %s", diags);
+	free(dump);
+	free(diags);
+
+	/* masters of different widths: one warning with the sequence's line */
+	dump = dump_string(FO_HEAD "<fo:page-sequence-master master-name=\"s\">\n"
+	    "<fo:repeatable-page-master-alternatives>\n"
+	    "<fo:conditional-page-master-reference page-position=\"first\" master-reference=\"a\"/>\n"
+	    "<fo:conditional-page-master-reference page-position=\"rest\" master-reference=\"b\"/>\n"
+	    "</fo:repeatable-page-master-alternatives></fo:page-sequence-master></fo:layout-master-set>\n"
+	    "<fo:page-sequence master-reference=\"s\">" FO_FLOW(BLOCKS8), &diags);
+	cr_assert_not_null(dump, "%s", diags);
+	cr_expect(strstr(dump, "page 1 \"1\" master=a") && strstr(dump, "page 2 \"2\" master=b") &&
+	    strstr(dump, "page 4 \"4\" master=b"), "%s", dump);
+	cr_expect(strstr(diags, "t.fo:9: warning: page masters of different body widths in one fo:page-sequence") != NULL,
+	    "%s", diags);
+	cr_expect_eq(occurrences(diags, "warning"), 1, "one warning: %s", diags);
+	free(dump);
+	free(diags);
+
+	/* a reference to no master is an error with its line */
+	dump = dump_string(FO_HEAD "<fo:page-sequence-master master-name=\"s\">\n"
+	    "<fo:repeatable-page-master-alternatives>\n"
+	    "<fo:conditional-page-master-reference master-reference=\"aa\"/>\n"
+	    "</fo:repeatable-page-master-alternatives></fo:page-sequence-master></fo:layout-master-set>\n"
+	    "<fo:page-sequence master-reference=\"s\">" FO_FLOW(BLOCKS8), &diags);
+	cr_expect_null(dump);
+	cr_expect(strstr(diags, "t.fo:6: error: master-reference 'aa' names no page master; did you mean 'a'?") != NULL,
+	    "%s", diags);
+	free(dump);
+	free(diags);
+	av_hyph_shutdown();
+	av_fonts_shutdown();
+}
