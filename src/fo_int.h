@@ -327,7 +327,9 @@ struct fo_layout_ctx {
 	PangoContext *pango;
 	struct fo_resolver res;
 	const struct av_fo_options *opt;
-	GHashTable *fonts;              /* props -> PangoFontDescription */
+	GHashTable *fonts;              /* font key -> PangoFontDescription */
+	GHashTable *font_of;            /* props -> PangoFontDescription (of `fonts`) */
+	GHashTable *metrics_of;         /* props -> struct fo_metrics (of `metrics`) */
 	GHashTable *images;             /* path -> cairo_surface_t */
 	GHashTable *glyph_warned;       /* code points reported without glyph */
 	const char *basedir;            /* for relative image paths */

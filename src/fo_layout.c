@@ -67,8 +67,12 @@ font_key(const struct fo_props *p)
 PangoFontDescription *
 av_fo_font(struct fo_layout_ctx *L, const struct fo_props *p)
 {
-	char *key = font_key(p);
-	PangoFontDescription *fd = g_hash_table_lookup(L->fonts, key);
+	PangoFontDescription *fd = g_hash_table_lookup(L->font_of, p);
+	char *key;
+	if (fd)
+		return fd;      /* the same properties again: no key to build */
+	key = font_key(p);
+	fd = g_hash_table_lookup(L->fonts, key);
 	if (fd == NULL) {
 		fd = pango_font_description_new();
 		pango_font_description_set_family(fd, p->font_family);
@@ -78,14 +82,19 @@ av_fo_font(struct fo_layout_ctx *L, const struct fo_props *p)
 		g_hash_table_insert(L->fonts, key, fd);
 	} else
 		g_free(key);
+	g_hash_table_insert(L->font_of, (gpointer)p, fd);
 	return fd;
 }
 
 static const struct fo_metrics *
 metrics(struct fo_layout_ctx *L, const struct fo_props *p)
 {
-	char *key = font_key(p);
-	struct fo_metrics *m = g_hash_table_lookup(L->metrics, key);
+	struct fo_metrics *m = g_hash_table_lookup(L->metrics_of, p);
+	char *key;
+	if (m)
+		return m;
+	key = font_key(p);
+	m = g_hash_table_lookup(L->metrics, key);
 	if (m == NULL) {
 		PangoFontDescription *fd = av_fo_font(L, p);
 		PangoFontMetrics *pm = pango_context_get_metrics(L->pango, fd, NULL);
@@ -103,6 +112,7 @@ metrics(struct fo_layout_ctx *L, const struct fo_props *p)
 		g_hash_table_insert(L->metrics, key, m);
 	} else
 		g_free(key);
+	g_hash_table_insert(L->metrics_of, (gpointer)p, m);
 	return m;
 }
 
@@ -127,6 +137,8 @@ av_fo_layout_init(struct fo_layout_ctx *L, struct fo_tree *t, const struct av_fo
 	L->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)pango_font_description_free);
 	L->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
+	L->font_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+	L->metrics_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, unref_surface);
 	L->glyph_warned = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L->cb_open = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
@@ -142,6 +154,8 @@ av_fo_layout_fini(struct fo_layout_ctx *L)
 	free(L->structs);
 	g_hash_table_destroy(L->fonts);
 	g_hash_table_destroy(L->metrics);
+	g_hash_table_destroy(L->font_of);
+	g_hash_table_destroy(L->metrics_of);
 	g_hash_table_destroy(L->images);
 	g_hash_table_destroy(L->glyph_warned);
 	g_hash_table_destroy(L->cb_open);

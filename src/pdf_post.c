@@ -39,15 +39,60 @@ dict_int(const char *p, const char *end, const char *key)
 	return -1;
 }
 
-/* Finds "N 0 obj" at a line start; returns the start of its body. */
+/* The PDF being read, with where each object starts from the
+ * cross-reference table cairo wrote (0 for an object not in it; offs is
+ * NULL when the table is not as expected). */
+struct pdf {
+	const char *data;
+	size_t len;
+	size_t *offs;
+	long size;
+};
+
+static void
+read_xref(struct pdf *f, long at, long size)
+{
+	const char *p = f->data + at, *end = f->data + f->len;
+	f->offs = NULL;
+	f->size = 0;
+	if (at <= 0 || (size_t)at + 5 > f->len || memcmp(p, "xref", 4) != 0 || size <= 0)
+		return;
+	f->offs = av_xcalloc((size_t)size, sizeof *f->offs);
+	f->size = size;
+	p += 4;
+	for (;;) {
+		char *e;
+		long first, count, i;
+		while (p < end && (*p == ' ' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p >= end || *p == 't')      /* trailer */
+			break;
+		first = strtol(p, &e, 10);
+		count = strtol(e, &e, 10);
+		while (e < end && *e != '\n')
+			e++;
+		p = e + 1;
+		for (i = 0; i < count && p + 20 <= end; i++, p += 20)
+			if (first + i >= 0 && first + i < size && p[17] == 'n')
+				f->offs[first + i] = (size_t)strtoull(p, NULL, 10);
+		if (count <= 0)
+			break;
+	}
+}
+
+/* Finds "N 0 obj" at a line start; returns the start of its body.  By the
+ * cross-reference table when it knows the object, else by searching. */
 static const char *
-find_obj(const char *pdf, size_t len, long num)
+find_obj(const struct pdf *f, long num)
 {
 	char pat[32];
-	const char *p = pdf, *end = pdf + len;
+	const char *pdf = f->data, *p = pdf, *end = pdf + f->len;
 	size_t k;
 	snprintf(pat, sizeof pat, "%ld 0 obj", num);
 	k = strlen(pat);
+	if (f->offs && num >= 0 && num < f->size && f->offs[num] > 0 && f->offs[num] + k <= f->len &&
+	    memcmp(pdf + f->offs[num], pat, k) == 0)
+		return pdf + f->offs[num] + k;
 	while ((p = memmem(p, (size_t)(end - p), pat, k)) != NULL) {
 		if (p == pdf || p[-1] == '\n' || p[-1] == '\r')
 			return p + k;
@@ -413,7 +458,7 @@ deflate_all(const char *in, size_t n, struct av_buf *out)
 /* The integer value of `key` in a dictionary, following one indirect
  * reference; -1 when absent. */
 static long
-dict_value(const char *pdf, size_t len, const char *ds, const char *de, const char *key)
+dict_value(const struct pdf *f, const char *ds, const char *de, const char *key)
 {
 	const char *k = memmem(ds, (size_t)(de - ds), key, strlen(key));
 	char *e;
@@ -428,7 +473,7 @@ dict_value(const char *pdf, size_t len, const char *ds, const char *de, const ch
 	while (*e == ' ')
 		e++;
 	if (gen == 0 && *e == 'R') {
-		const char *ob = find_obj(pdf, len, v);
+		const char *ob = find_obj(f, v);
 		if (ob == NULL)
 			return -1;
 		return strtol(ob, NULL, 10);
@@ -439,13 +484,13 @@ dict_value(const char *pdf, size_t len, const char *ds, const char *de, const ch
 /* Appends the pages' content streams with their untagged content marked
  * as artifacts. */
 static int
-mark_artifacts(const char *pdf, size_t len, long size, struct av_buf *add, size_t base, struct newobj **objs,
+mark_artifacts(const struct pdf *f, long size, struct av_buf *add, size_t base, struct newobj **objs,
     size_t *nobjs, size_t *objcap)
 {
-	const char *end = pdf + len;
+	const char *end = f->data + f->len;
 	long num;
 	for (num = 1; num < size; num++) {
-		const char *ob = find_obj(pdf, len, num), *os, *oe, *c, *cs, *ce, *st;
+		const char *ob = find_obj(f, num), *os, *oe, *c, *cs, *ce, *st;
 		long cnum, clen;
 		struct av_buf raw = {0}, wrapped = {0}, z = {0};
 		int changed;
@@ -457,12 +502,12 @@ mark_artifacts(const char *pdf, size_t len, long size, struct av_buf *add, size_
 		if (c == NULL)
 			continue;
 		cnum = strtol(c + 10, NULL, 10);
-		ob = find_obj(pdf, len, cnum);
+		ob = find_obj(f, cnum);
 		if (ob == NULL || dict_span(ob, end, &cs, &ce) != 0)
 			return -1;
 		if (memmem(cs, (size_t)(ce - cs), "/FlateDecode", 12) == NULL)
 			continue;
-		clen = dict_value(pdf, len, cs, ce, "/Length");
+		clen = dict_value(f, cs, ce, "/Length");
 		st = memmem(ce, (size_t)(end - ce), "stream", 6);
 		if (clen < 0 || st == NULL)
 			return -1;
@@ -487,9 +532,10 @@ mark_artifacts(const char *pdf, size_t len, long size, struct av_buf *add, size_
 	return 0;
 }
 
-int
-av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
+static int
+post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf)
 {
+	struct pdf f = { 0 };
 	const char *data = pdf->data, *end = pdf->data + pdf->len, *sx, *tr, *ds, *de, *cat;
 	long size, root, info, prevxref;
 	struct av_buf add = {0};
@@ -520,14 +566,18 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 		*err = av_xstrdup("trailer without /Size, /Root or startxref");
 		return -1;
 	}
-	cat = find_obj(data, pdf->len, root);
+	f.data = data;
+	f.len = pdf->len;
+	read_xref(&f, prevxref, size);
+	*pf = f;
+	cat = find_obj(&f, root);
 	if (cat == NULL || dict_span(cat, end, &ds, &de) != 0) {
 		*err = av_xstrdup("catalog object not found");
 		return -1;
 	}
 	/* cairo writes the clock as CreationDate when none was set */
 	if (o->strip_dates && info > 0) {
-		const char *io = find_obj(data, pdf->len, info);
+		const char *io = find_obj(&f, info);
 		const char *is, *ie;
 		if (io && dict_span(io, end, &is, &ie) == 0) {
 			blank_entry((char *)is, (char *)ie, "/CreationDate");
@@ -536,7 +586,7 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 	}
 
 	av_buf_adds(&add, "\n");
-	if (o->mark_artifacts && mark_artifacts(data, pdf->len, size, &add, base, &objs, &nobjs, &objcap) != 0) {
+	if (o->mark_artifacts && mark_artifacts(&f, size, &add, base, &objs, &nobjs, &objcap) != 0) {
 		*err = av_xstrdup("a page's content stream cannot be read");
 		av_buf_free(&add);
 		free(objs);
@@ -548,7 +598,7 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 		long num;
 		size_t fig = 0;
 		for (num = 1; num < size && fig < o->nfigure_alt; num++) {
-			const char *ob = find_obj(data, pdf->len, num), *os, *oe;
+			const char *ob = find_obj(&f, num), *os, *oe;
 			if (ob == NULL || dict_span(ob, end, &os, &oe) != 0)
 				continue;
 			if (memmem(os, (size_t)(oe - os), "/Type /StructElem", 17) == NULL ||
@@ -630,4 +680,13 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 	av_buf_free(&add);
 	free(objs);
 	return 0;
+}
+
+int
+av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
+{
+	struct pdf f = { 0 };
+	int rc = post(pdf, o, err, &f);
+	free(f.offs);
+	return rc;
 }
