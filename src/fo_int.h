@@ -331,7 +331,8 @@ struct fo_layout_ctx {
 	GHashTable *font_of;            /* props -> PangoFontDescription (of `fonts`) */
 	GHashTable *metrics_of;         /* props -> struct fo_metrics (of `metrics`) */
 	GHashTable *images;             /* path -> cairo_surface_t */
-	GHashTable *glyph_warned;       /* code points reported without glyph */
+	GHashTable *glyph_warned;       /* code points reported without glyph (per pass) */
+	GHashTable *role_warned;        /* roles reported as no structure type (per pass) */
 	const char *basedir;            /* for relative image paths */
 	double body_h;                  /* height of the current region body */
 	struct fo_struct **structs;     /* every structure element, owned */

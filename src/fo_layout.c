@@ -141,6 +141,7 @@ av_fo_layout_init(struct fo_layout_ctx *L, struct fo_tree *t, const struct av_fo
 	L->metrics_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, unref_surface);
 	L->glyph_warned = g_hash_table_new(g_direct_hash, g_direct_equal);
+	L->role_warned = g_hash_table_new(g_str_hash, g_str_equal);
 	L->cb_open = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
 	L->used_refs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 }
@@ -158,6 +159,7 @@ av_fo_layout_fini(struct fo_layout_ctx *L)
 	g_hash_table_destroy(L->metrics_of);
 	g_hash_table_destroy(L->images);
 	g_hash_table_destroy(L->glyph_warned);
+	g_hash_table_destroy(L->role_warned);
 	g_hash_table_destroy(L->cb_open);
 	g_hash_table_destroy(L->used_refs);
 	if (L->pango)
@@ -1309,13 +1311,30 @@ reset:
 
 /* ---- Blocks ---- */
 
+/* The standard structure types a role may name (PDF 1.7 section 14.8.4,
+ * as cairo 1.16 accepts them; cairo fails the whole PDF on any other). */
+static const char *const struct_types[] = {
+	"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+	"NonStruct", "H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody",
+	"Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference",
+	"BibEntry", "Code", "Figure", "Formula", "Form", NULL
+};
+
 static const char *
-struct_tag(const struct fo_node *n)
+struct_tag(struct fo_layout_ctx *L, const struct fo_node *n)
 {
 	const char *r = n->p->role;
 	if (r && *r) {
 		/* FOP's convention: role names the structure type */
-		return r;
+		const char *const *t;
+		for (t = struct_types; *t; t++)
+			if (strcmp(*t, r) == 0)
+				return r;
+		if (!g_hash_table_contains(L->role_warned, r)) {
+			g_hash_table_add(L->role_warned, (gpointer)r);
+			av_diag(L->d, AV_D_FO_BAD_VALUE, &n->loc,
+			    "role=\"%s\" is not a standard PDF structure type (such as H1, P, Figure); ignored", r);
+		}
 	}
 	switch (n->kind) {
 	case FO_BLOCK: {
@@ -1860,7 +1879,7 @@ block(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 		bx = a->xref + p->start_indent - p->padding[SIDE_START] - p->border_w[SIDE_START];
 		bw = a->xref + a->wref - p->end_indent + p->padding[SIDE_END] + p->border_w[SIDE_END] - bx;
 		block_open(L, n, a, bx, bw, &dc, &first);
-		a->st = av_fo_struct_new(L, outer_st, struct_tag(n));
+		a->st = av_fo_struct_new(L, outer_st, struct_tag(L, n));
 		list_block(L, n, a);
 		a->st = outer_st;
 		block_close(L, n, a, dc, outer, first);
@@ -1888,7 +1907,7 @@ block(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 		bw = p->width + p->padding[SIDE_START] + p->border_w[SIDE_START] + p->padding[SIDE_END] +
 		    p->border_w[SIDE_END];
 	block_open(L, n, a, bx, bw, &dc, &first);
-	a->st = av_fo_struct_new(L, outer_st, struct_tag(n));
+	a->st = av_fo_struct_new(L, outer_st, struct_tag(L, n));
 	if ((obj = sole_foreign(n)) != NULL)
 		foreign_block(L, n, obj, a);
 	else

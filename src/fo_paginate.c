@@ -941,6 +941,7 @@ av_fo_paginate(struct fo_layout_ctx *L, struct fo_doc *doc)
 		av_diags_free(&quiet);
 		L->d = &quiet;
 		g_hash_table_remove_all(L->glyph_warned);
+		g_hash_table_remove_all(L->role_warned);
 		one_pass(&P);
 		changed = update_labels(&P);
 		if (!L->flow_has_refs || !changed)
