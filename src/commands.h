@@ -17,6 +17,11 @@ struct av_command {
 	int hidden;             /* debugging aids, not listed in --help */
 };
 
+/* The commands (cmd_*.c). */
+extern const struct av_command av_cmd_check;
+extern const struct av_command av_cmd_init;
+extern const struct av_command av_cmd_dump_model;
+
 /* The command table (main.c), ending with a zeroed entry. */
 extern const struct av_command *const av_commands[];
 

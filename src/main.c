@@ -12,7 +12,10 @@
 extern const struct av_command av_cmd_fo;
 
 const struct av_command *const av_commands[] = {
+	&av_cmd_check,
 	&av_cmd_fo,
+	&av_cmd_init,
+	&av_cmd_dump_model,
 	NULL
 };
 

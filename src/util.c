@@ -398,15 +398,19 @@ strv_push(struct strv *sv, char *s)
 	sv->v[sv->n] = NULL;
 }
 
+/* Whether `name` ends in `suffix` (NULL: any name). */
 static int
-has_xml_suffix(const char *name)
+has_suffix(const char *name, const char *suffix)
 {
-	size_t n = strlen(name);
-	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+	size_t n = strlen(name), ns;
+	if (suffix == NULL)
+		return 1;
+	ns = strlen(suffix);
+	return n > ns && strcmp(name + n - ns, suffix) == 0;
 }
 
 static void
-walk(const char *dir, struct strv *out, int depth,
+walk(const char *dir, const char *suffix, struct strv *out, int depth,
     void (*report)(const char *, int, void *), void *ctx)
 {
 	DIR *d;
@@ -439,9 +443,9 @@ walk(const char *dir, struct strv *out, int depth,
 				report(names.v[i], errno, ctx);
 			free(names.v[i]);
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(names.v[i], out, depth + 1, report, ctx);
+			walk(names.v[i], suffix, out, depth + 1, report, ctx);
 			free(names.v[i]);
-		} else if (has_xml_suffix(names.v[i]) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+		} else if (has_suffix(names.v[i], suffix) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
 			strv_push(out, names.v[i]);
 		} else {
 			free(names.v[i]);
@@ -461,7 +465,7 @@ av_expand_inputs(char *const *inputs, int ninputs, size_t *n,
 		if (av_is_dir(inputs[i])) {
 			struct strv sub = {0};
 			size_t j;
-			walk(inputs[i], &sub, 0, report, ctx);
+			walk(inputs[i], ".xml", &sub, 0, report, ctx);
 			for (j = 0; j < sub.n; j++)
 				strv_push(&out, sub.v[j]);
 			free(sub.v);
@@ -472,6 +476,19 @@ av_expand_inputs(char *const *inputs, int ninputs, size_t *n,
 	if (out.v == NULL) {
 		out.v = av_xcalloc(1, sizeof *out.v);
 	}
+	*n = out.n;
+	return out.v;
+}
+
+char **
+av_list_files(const char *dir, const char *suffix, size_t *n,
+    void (*report)(const char *path, int err, void *ctx), void *ctx)
+{
+	struct strv out = {0};
+
+	walk(dir, suffix, &out, 0, report, ctx);
+	if (out.v == NULL)
+		out.v = av_xcalloc(1, sizeof *out.v);
 	*n = out.n;
 	return out.v;
 }
@@ -537,27 +554,37 @@ av_hyphendir(void)
 size_t
 av_edit_distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row, d;
+	size_t la = strlen(a), lb = strlen(b), i, j, d;
+	size_t *prev2, *prev, *row, *t;
 
+	/* Three rows of the Damerau-Levenshtein table (optimal string
+	 * alignment): two neighbours swapped count as one edit. */
+	prev2 = av_xcalloc(lb + 1, sizeof *prev2);
+	prev = av_xmalloc((lb + 1) * sizeof *prev);
 	row = av_xmalloc((lb + 1) * sizeof *row);
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
+			size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
-			diag = up;
 		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	d = row[lb];
+	d = prev[lb];
+	free(prev2);
+	free(prev);
 	free(row);
 	return d;
 }

@@ -28,6 +28,8 @@ Test(util, edit_distance_and_closest_name)
 	const char *const roles[] = { "styrgrupp", "projektledare", "projektgrupp", "referensgrupp" };
 	cr_assert_eq(av_edit_distance("styrgrup", "styrgrupp"), 1);
 	cr_assert_eq(av_edit_distance("", "abc"), 3);
+	cr_assert_eq(av_edit_distance("tilte", "title"), 1);      /* a swap is one edit */
+	cr_assert_eq(av_edit_distance("kitten", "sitting"), 3);
 	cr_assert_str_eq(av_closest("styrgrup", roles, 4), "styrgrupp");
 	cr_assert_str_eq(av_closest("projektgrup", roles, 4), "projektgrupp");
 	cr_assert_null(av_closest("ekonomi", roles, 4));
