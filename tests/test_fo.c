@@ -907,3 +907,29 @@ Test(fo, page_sequence_masters)
 	av_hyph_shutdown();
 	av_fonts_shutdown();
 }
+
+Test(fo, table_footer_omitted_at_break)
+{
+	char *diags = NULL, *dump, *fo;
+	struct av_buf rows = {0};
+	int i;
+	for (i = 1; i <= 24; i++)
+		av_buf_printf(&rows, "<fo:table-row><fo:table-cell><fo:block>Rad %d</fo:block></fo:table-cell></fo:table-row>\n", i);
+	fo = av_xasprintf(FO_HEAD "</fo:layout-master-set>\n<fo:page-sequence master-reference=\"a\">"
+	    "<fo:flow flow-name=\"xsl-region-body\"><fo:table table-omit-footer-at-break=\"true\">"
+	    "<fo:table-header><fo:table-row><fo:table-cell><fo:block>Rubrik</fo:block></fo:table-cell></fo:table-row></fo:table-header>"
+	    "<fo:table-footer><fo:table-row><fo:table-cell><fo:block>Summa</fo:block></fo:table-cell></fo:table-row></fo:table-footer>"
+	    "<fo:table-body>%s</fo:table-body></fo:table></fo:flow></fo:page-sequence></fo:root>\n", rows.data);
+	dump = dump_string(fo, &diags);
+	cr_assert_not_null(dump, "%s", diags);
+	cr_expect_geq(count_pages(dump), 3, "%s", dump);
+	cr_expect_eq(occurrences(dump, "footer-row"), 1, "the footer only below the last row: %s", dump);
+	cr_expect_eq(occurrences(dump, "header-row"), (size_t)count_pages(dump), "the header on every page: %s", dump);
+	cr_expect(strstr(strstr(dump, "\"Rad 24\""), "footer-row") != NULL, "after the last row");
+	free(dump);
+	free(diags);
+	free(fo);
+	av_buf_free(&rows);
+	av_hyph_shutdown();
+	av_fonts_shutdown();
+}
