@@ -299,7 +299,7 @@ struct fo_struct {
 struct fo_table {
 	size_t header_first, header_n;  /* header rows in the vlist */
 	size_t footer_first, footer_n;  /* footer rows in the vlist */
-	size_t last_body;               /* the last body row (or the last header row) */
+	size_t last_body;               /* the last body row; (size_t)-1 for none */
 	double footer_h;
 	int repeat, repeat_footer;      /* at each page break */
 };

@@ -276,7 +276,7 @@ new_page(struct msel *ms, size_t seqi, int number, struct fo_vlist *flow, int bl
 /* The last page of a sequence takes the master for a last page (page-position
  * "last" or "only") when its content fits that master's body. */
 static void
-last_page_master(struct msel *ms, struct fo_page *pg)
+last_page_master(struct fo_page *pg)
 {
 	const struct fo_node *m;
 	double bottom = 0;
@@ -296,7 +296,6 @@ last_page_master(struct msel *ms, struct fo_page *pg)
 			return;
 	}
 	set_master(pg, m);
-	(void)ms;
 }
 
 static struct fo_place *
@@ -475,7 +474,7 @@ paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, in
 		struct fo_page *pg;
 		double y = 0, pending = 0, body_h;
 		size_t first_pl, k;
-		int overflow = 0, split = 0;
+		int overflow = 0;
 
 		/* leading spaces are discarded at a page break */
 		while (i < n && v->v[i].kind == IT_SPACE)
@@ -555,8 +554,7 @@ paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, in
 				free(resume_from);
 				resume_from = next;
 				resume = i;
-				split = 1;
-				break;
+				break;          /* the row goes on at the top of the next page */
 			}
 			y += pending;
 			pending = 0;
@@ -603,7 +601,6 @@ paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, in
 				i = keep_upto + 1;
 			}
 		}
-		(void)split;            /* after a split the row goes on at the top of the next page */
 		/* a table going on after this page: its footer below its last row */
 		if (pg->npl > first_pl) {
 			const struct fo_place *last = &pg->pl[pg->npl - 1];
@@ -781,7 +778,7 @@ one_pass(struct pag *P)
 		/* the master for the last page goes to the last page with content
 		 * (as FOP does), not to a blank page forced after it */
 		if (doc->npages > first_page)
-			last_page_master(&ms, &doc->pages[doc->npages - 1]);
+			last_page_master(&doc->pages[doc->npages - 1]);
 		/* force-page-count */
 		{
 			int count = (int)(doc->npages - first_page);
