@@ -726,9 +726,12 @@ draw_page(struct draw *D, const struct fo_page *pg)
 	}
 	D->tagged = 1;
 	/* the elements that end on this page; those going on stay open, so
-	 * that a paragraph, list or table across pages is one element */
+	 * that a paragraph, list or table across pages is one element.  A
+	 * table row broken across pages is closed, and its part on the next
+	 * page is a row of its own (cells, each whole in the grid): cairo
+	 * cannot open a cell again once it has gone on to the next one. */
 	for (i = 0; i < (size_t)D->nopen; i++)
-		if (D->open[i]->last_page <= (long)D->page)
+		if (D->open[i]->last_page <= (long)D->page || strcmp(D->open[i]->tag, "TR") == 0)
 			break;
 	close_to(D, (int)i);
 	free(ys);
