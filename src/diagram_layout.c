@@ -51,6 +51,9 @@
 #define EDGE_PAD 2.0            /* around the whole drawing, for line widths */
 
 #define MIN_LEGIBLE 6.0         /* pt: SPEC §7 */
+#define SMALLEST_TEXT HOLDERS_SIZE      /* = TAG_SIZE, the smallest design size */
+#define LEGIBLE_SCALE (MIN_LEGIBLE / SMALLEST_TEXT)
+#define COMPACT_GAIN 1.4        /* the most the compact measure gains, roughly */
 
 /* ---- Measuring text ------------------------------------------------- */
 
@@ -399,23 +402,23 @@ out:
 	return out.data ? av_buf_take(&out) : NULL;
 }
 
-static void
-measure_label(struct ctx *c, size_t i, struct meas *m, int compact)
+/* Measures node i's name: broken between words, or (with `hyphenate`)
+ * where the patterns allow too.  Returns -1 when without hyphenation no
+ * choice fits. */
+static int
+measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenate)
 {
 	const char *label = c->g->nodes[i].label;
 	char *lines;
-	int k, hyphenate;
+	int k;
 
-	/* Breaking between words first; hyphenation only for names that do
-	 * not fit without. */
-	for (hyphenate = 0; hyphenate < 2; hyphenate++) {
-		free(m->text);
-		m->text = label_text(c, label, hyphenate);
-		for (k = 0; k < 4; k++)
-			m->fit_w[k] = HUGE_VAL;
-		if ((lines = break_label(c, m->text, compact, 0, m->fit_w)) != NULL)
-			break;
-	}
+	free(m->text);
+	m->text = label_text(c, label, hyphenate);
+	for (k = 0; k < 4; k++)
+		m->fit_w[k] = HUGE_VAL;
+	lines = break_label(c, m->text, compact, 0, m->fit_w);
+	if (lines == NULL && !hyphenate)
+		return -1;
 	if (lines != NULL) {
 		m->label = new_layout(c, c->f_label, lines);
 	} else {
@@ -436,6 +439,7 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact)
 		for (k = 0; k < 4; k++)
 			m->fit_w[k] = HUGE_VAL;     /* broken by pango: keep as is */
 	free(lines);
+	return 0;
 }
 
 /* How high the box of measure m is when its text may use `inner`: the
@@ -555,16 +559,25 @@ static void
 measure_mode(struct ctx *c, int compact)
 {
 	size_t i;
+	unsigned char *need;
 
 	if (c->mm[compact] != NULL)
 		return;
 	c->mm[compact] = av_xcalloc(c->n + 1, sizeof *c->mm[compact]);
+	need = av_xcalloc(c->n + 1, 1);
+	/* Names broken between words first, all of them: the patterns (maybe
+	 * still loading) only for those that do not fit that way. */
+	for (i = 0; i < c->n; i++)
+		need[i] = measure_label(c, i, &c->mm[compact][i], compact, 0) != 0;
+	for (i = 0; i < c->n; i++)
+		if (need[i])
+			measure_label(c, i, &c->mm[compact][i], compact, 1);
+	free(need);
 	for (i = 0; i < c->n; i++) {
 		struct meas *m = &c->mm[compact][i];
 		size_t party = c->g->nodes[i].party;
 		double band = party != AV_DG_NONE ? c->tags[party].band : 0;
 
-		measure_label(c, i, m, compact);
 		m->inner = m->label_w;
 		if (party != AV_DG_NONE)
 			m->inner = fmax(m->inner, c->tags[party].w + 2 * TAG_PAD);
@@ -1558,6 +1571,12 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 	/* Beyond REFINE_MAX_ROLES a chart is past legible on a page anyway:
 	 * the normal measure only. */
 	for (compact = 0; compact < (c->n <= REFINE_MAX_ROLES ? 3 : 1) && *scale < max_scale; compact++) {
+		/* The compact measure gives up the calm of wider boxes for at
+		 * most some 40 % of scale: worth it only where that can make
+		 * the chart legible (and it needs the patterns, which take
+		 * longer to load than a small chart takes to draw). */
+		if (compact > 0 && *scale * COMPACT_GAIN < LEGIBLE_SCALE)
+			break;
 		if (compact > 0)
 			measure_mode(c, 1);
 		c->m = c->mm[compact == 2];
@@ -1578,7 +1597,7 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 	}
 	free(sizes);
 	c->m = c->mm[best->compact == 2];
-	if (c->n <= REFINE_MAX_ROLES && *scale < max_scale)
+	if (c->n <= REFINE_MAX_ROLES && *scale < max_scale && *scale * COMPACT_GAIN >= LEGIBLE_SCALE)
 		measure_mode(c, 1);     /* for trying the other measure on a group */
 	for (round = 0; round < REFINE_ROUNDS && c->n <= REFINE_MAX_ROLES && *scale < max_scale; round++) {
 		int better = 0;
@@ -1607,6 +1626,8 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 				memcpy(gm.cols, best->cols, c->n);
 				memcpy(gm.leafm, best->leafm, c->n);
 				gm.cols[i] = (unsigned char)to;
+				if (change == 2 && c->mm[1] == NULL)
+					continue;
 				if (change == 2)
 					gm.leafm[i] = !gm.leafm[i];
 				gm.compact = best->compact;

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <hyphen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,10 @@ static struct {
 	int tried;
 	struct av_hyph h;
 } loaded[NFILES];
+/* Loading is serialised: a caller that comes while another thread loads
+ * the same patterns waits for them (a command may load them in the
+ * background while it does other work). */
+static pthread_mutex_t loading = PTHREAD_MUTEX_INITIALIZER;
 
 const struct av_hyph *
 av_hyph_get(const char *lang, struct av_diags *d)
@@ -48,6 +53,7 @@ av_hyph_get(const char *lang, struct av_diags *d)
 			break;
 	if (i == NFILES)
 		return NULL;
+	pthread_mutex_lock(&loading);
 	if (!loaded[i].tried) {
 		loaded[i].tried = 1;
 		path = av_path_join(av_hyphendir(), files[i].file);
@@ -62,6 +68,7 @@ av_hyph_get(const char *lang, struct av_diags *d)
 		}
 		free(path);
 	}
+	pthread_mutex_unlock(&loading);
 	return loaded[i].h.dict ? &loaded[i].h : NULL;
 }
 

@@ -17,8 +17,9 @@ struct av_hyph;   /* the patterns of one language */
  * suffix such as "sv-SE" is ignored).  Loaded once per process and kept
  * until av_hyph_shutdown(); the caller does not free them.  Returns NULL
  * when there are no patterns for the language; when the pattern file is
- * missing, also records a warning in `d` (if not NULL).  Not thread-safe:
- * load before starting threads. */
+ * missing, also records a warning in `d` (if not NULL).  Thread-safe:
+ * a caller waits while another thread loads the same patterns (the
+ * warning goes to the caller that loaded them). */
 const struct av_hyph *av_hyph_get(const char *lang, struct av_diags *d);
 
 /* Finds the break points of one word (UTF-8, `len` bytes, letters only or
