@@ -260,7 +260,7 @@ run_diagram(int argc, char **argv)
 {
 	struct av_diags d = {0};
 	const char *lang = NULL, *output = NULL;
-	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0 };
+	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0, 0 };
 	struct av_dg_render_options ro = { NULL, NULL };
 	struct av_dg_graph *g = NULL;
 	struct av_dg_layout *l = NULL;
@@ -360,7 +360,7 @@ run_dump(int argc, char **argv)
 {
 	struct av_diags d = {0};
 	const char *lang = NULL;
-	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0 };
+	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0, 0 };
 	struct av_dg_graph *g = NULL;
 	struct av_dg_layout *l = NULL;
 	char *text = NULL, *input_date = NULL;

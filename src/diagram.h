@@ -272,6 +272,8 @@ struct av_dg_options {
 	int rotate;             /* may also use the area turned a quarter (a page that can be
 	                         * landscape or portrait): layout->rotated says which fits best */
 	double max_scale;       /* never enlarge beyond this (0: 1.0) */
+	int quiet;              /* no warning when text falls under 6 pt (an FO area:
+	                         * the formatter may try several sizes) */
 };
 
 /* A4 in pt and the margin the standalone page keeps. */

@@ -2273,7 +2273,7 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 	for (i = 0; i < l->nlines; i++)
 		mx = fmin(mx, l->lines[i].size);
 	l->min_text = l->nlines > 0 ? mx * l->scale : 0;
-	if (l->nlines > 0 && l->min_text < MIN_LEGIBLE - 1e-9)
+	if (l->nlines > 0 && l->min_text < MIN_LEGIBLE - 1e-9 && !o->quiet)
 		av_diag(d, AV_D_DIAGRAM, NULL,
 		    "%zu roles do not fit the %.0f x %.0f pt area legibly: the smallest text is %.2f pt (under %.0f pt)",
 		    g->nnodes, o->area_w, o->area_h, l->min_text, MIN_LEGIBLE);
