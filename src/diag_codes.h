@@ -61,5 +61,6 @@ AV_DIAG(DIAGRAM_INPUT, ERROR, "diagram-input") /* malformed d:diagram element */
 
 /* Templates and rendering (transform.c, render.c, batch.c). */
 AV_DIAG(TEMPLATE, ERROR, "template")           /* stylesheet cannot be loaded or fails */
+AV_DIAG(TEMPLATE_WARNING, WARNING, "template-warning") /* libxml2/libxslt warning about a template */
 AV_DIAG(TEMPLATE_MESSAGE, WARNING, "template-message") /* xsl:message from a template */
 AV_DIAG(CHANGES, WARNING, "changes")           /* --changes-since input problem */

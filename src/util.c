@@ -398,15 +398,19 @@ strv_push(struct strv *sv, char *s)
 	sv->v[sv->n] = NULL;
 }
 
+/* Whether `name` ends in `suffix` (NULL: any name). */
 static int
-has_xml_suffix(const char *name)
+has_suffix(const char *name, const char *suffix)
 {
-	size_t n = strlen(name);
-	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+	size_t n = strlen(name), ns;
+	if (suffix == NULL)
+		return 1;
+	ns = strlen(suffix);
+	return n > ns && strcmp(name + n - ns, suffix) == 0;
 }
 
 static void
-walk(const char *dir, struct strv *out, int depth,
+walk(const char *dir, const char *suffix, struct strv *out, int depth,
     void (*report)(const char *, int, void *), void *ctx)
 {
 	DIR *d;
@@ -439,9 +443,9 @@ walk(const char *dir, struct strv *out, int depth,
 				report(names.v[i], errno, ctx);
 			free(names.v[i]);
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(names.v[i], out, depth + 1, report, ctx);
+			walk(names.v[i], suffix, out, depth + 1, report, ctx);
 			free(names.v[i]);
-		} else if (has_xml_suffix(names.v[i]) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+		} else if (has_suffix(names.v[i], suffix) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
 			strv_push(out, names.v[i]);
 		} else {
 			free(names.v[i]);
@@ -461,7 +465,7 @@ av_expand_inputs(char *const *inputs, int ninputs, size_t *n,
 		if (av_is_dir(inputs[i])) {
 			struct strv sub = {0};
 			size_t j;
-			walk(inputs[i], &sub, 0, report, ctx);
+			walk(inputs[i], ".xml", &sub, 0, report, ctx);
 			for (j = 0; j < sub.n; j++)
 				strv_push(&out, sub.v[j]);
 			free(sub.v);
@@ -472,6 +476,19 @@ av_expand_inputs(char *const *inputs, int ninputs, size_t *n,
 	if (out.v == NULL) {
 		out.v = av_xcalloc(1, sizeof *out.v);
 	}
+	*n = out.n;
+	return out.v;
+}
+
+char **
+av_list_files(const char *dir, const char *suffix, size_t *n,
+    void (*report)(const char *path, int err, void *ctx), void *ctx)
+{
+	struct strv out = {0};
+
+	walk(dir, suffix, &out, 0, report, ctx);
+	if (out.v == NULL)
+		out.v = av_xcalloc(1, sizeof *out.v);
 	*n = out.n;
 	return out.v;
 }

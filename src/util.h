@@ -66,6 +66,11 @@ char *av_dirname(const char *path);
  * array the caller frees with av_strv_free(); *n receives the count. */
 char **av_expand_inputs(char *const *inputs, int ninputs, size_t *n,
     void (*report)(const char *path, int err, void *ctx), void *ctx);
+/* The files below `dir` (recursively, skipping names that start with a
+ * dot) whose names end in `suffix` (NULL: all), in byte order of their
+ * paths, as av_expand_inputs() returns them. */
+char **av_list_files(const char *dir, const char *suffix, size_t *n,
+    void (*report)(const char *path, int err, void *ctx), void *ctx);
 void av_strv_free(char **v);
 
 /* The data directory: templates/ and fonts/ live below it.  Order: the

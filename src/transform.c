@@ -1,0 +1,845 @@
+/* transform.c -- the XSLT stage: compiles a template set with libxslt and applies it to collaborations, giving XSL-FO. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/uri.h>
+#include <libxml/xmlerror.h>
+#include <libxslt/documents.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/variables.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "hyphenate.h"
+#include "palette.h"
+#include "transform.h"
+#include "util.h"
+
+/* libxslt does the work: XSLT 1.0, compiled once per set, with its own
+ * security framework (xsltSecurityPrefs) and loader hook
+ * (xsltSetLoaderFunc).  What is ours: routing its reports into
+ * diagnostics, the read check, the fingerprint and the normalisations. */
+
+static const char *const style_files[AV_STYLE_COUNT] = {
+	"document.xsl",
+	"handout.xsl",
+};
+
+/* Template files are data we trust to be what they say (the user chose the
+ * set), yet they are parsed as strictly as input: no network, no DTD, no
+ * entity substitution. */
+#define SAFE_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
+#define UNSAFE_PARSE_OPTIONS (XML_PARSE_NOENT | XML_PARSE_DTDLOAD | \
+	XML_PARSE_DTDATTR | XML_PARSE_DTDVALID | XML_PARSE_XINCLUDE | XML_PARSE_HUGE)
+
+/* A template file larger than this is not hashed but refused. */
+#define MAX_TEMPLATE_FILE ((size_t)64 << 20)
+
+struct av_templates {
+	char *dir;                              /* realpath of the set */
+	xsltStylesheetPtr style[AV_STYLE_COUNT];
+	char **roots;                           /* directories of its stylesheets */
+	size_t nroots, caproots;
+	xsltSecurityPrefsPtr sec;               /* per-transform preferences */
+	char fingerprint[65];
+};
+
+/*
+ * Reports.  libxslt reports an error as a context line ("runtime error:
+ * file F line N element E\n", printed by xsltPrintErrorContext) followed by
+ * the message, and an xsl:message as its bare text, all through one
+ * printf-like callback; libxml2 reports parse and XPath errors through a
+ * structured callback.  Both land here and become diagnostics.
+ */
+struct capture {
+	struct av_diags *d;
+	const struct av_templates *t;   /* for the read check (NULL while compiling) */
+	xsltTransformContextPtr ctxt;   /* NULL while compiling */
+	const char *file;               /* the stylesheet, when a report names no file */
+
+	/* The context line of the libxslt report being received. */
+	int have_where;
+	enum av_diag_code where_code;
+	char *where_file;
+	int where_line;
+
+	struct av_buf text;             /* the report's text so far */
+	int is_message;                 /* it comes from xsl:message */
+	char *msg_file;
+	int msg_line;
+
+	/* The last xsl:message, recorded once it is known whether it ended
+	 * the transformation. */
+	char *held, *held_file;
+	int held_line;
+
+	/* libxml2's detail (an XPath or I/O error without a place), added to
+	 * the libxslt report that follows it. */
+	struct av_buf detail;
+	int parse_failed;               /* libxml2 reported a parse error */
+	int refused;                    /* the last report was a refusal */
+
+	/* The handlers in force before, restored afterwards. */
+	xmlGenericErrorFunc old_xslt;
+	void *old_xslt_ctx;
+	xmlStructuredErrorFunc old_structured;
+	void *old_structured_ctx;
+	xmlGenericErrorFunc old_generic;
+	void *old_generic_ctx;
+};
+
+/* A report's text on one line: runs of white space become one space, none
+ * at either end (nor a trailing colon). */
+static char *
+tidy(const char *s)
+{
+	char *t = av_xstrdup(s ? s : ""), *out = t;
+	const char *p;
+	int space = 0;
+
+	for (p = t; *p; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') {
+			space = out > t;
+			continue;
+		}
+		if (space)
+			*out++ = ' ';
+		space = 0;
+		*out++ = *p;
+	}
+	while (out > t && out[-1] == ':')
+		out--;
+	*out = '\0';
+	return t;
+}
+
+/* libxslt's words for what the security preferences refuse, in ours; the
+ * report it adds after each ("... rights for X denied") is dropped. */
+static const struct {
+	const char *prefix;     /* libxslt's, before the file */
+	const char *before, *after;     /* ours, around the file */
+} refusals[] = {
+	{ "Network file read for ", "reading ", " over the network is not allowed" },
+	{ "Local file read for ", "reading ", " is not allowed: a template reads only files below its own directory" },
+	{ "File write for ", "writing ", " is not allowed: templates do not write files" },
+	{ "Directory creation for ", "creating the directory ", " is not allowed: templates do not write files" },
+	{ "Network file write for ", "writing ", " over the network is not allowed" },
+};
+
+/* Our wording of a refusal, or NULL when `msg` is none.  Caller frees. */
+static char *
+refusal(const char *msg)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+		n = strlen(refusals[i].prefix);
+		if (strncmp(msg, refusals[i].prefix, n) == 0 && strlen(msg) > n + 8 &&
+		    strcmp(msg + strlen(msg) - 8, " refused") == 0) {
+			char *what = av_xstrndup(msg + n, strlen(msg) - n - 8);
+			char *s = av_xasprintf("%s%s%s", refusals[i].before, what, refusals[i].after);
+			free(what);
+			return s;
+		}
+	}
+	return NULL;
+}
+
+static int
+repeats_refusal(const char *msg)
+{
+	const char *p = strstr(msg, " rights for ");
+	return p != NULL && strlen(p) > 7 && strcmp(msg + strlen(msg) - 7, " denied") == 0;
+}
+
+static void
+flush_held(struct capture *c, enum av_diag_code code)
+{
+	if (c->held == NULL)
+		return;
+	av_diag_at(c->d, code, c->held_file, c->held_line, 0, "%s", c->held);
+	free(c->held);
+	free(c->held_file);
+	c->held = c->held_file = NULL;
+}
+
+/* One report is complete: record it. */
+static void
+flush_text(struct capture *c)
+{
+	char *msg = tidy(c->text.data), *ours;
+	int refused = 0;
+
+	if ((ours = refusal(msg)) != NULL) {
+		free(msg);
+		msg = ours;
+		refused = 1;
+	}
+	if (c->detail.len > 0) {
+		char *detail = tidy(c->detail.data);
+		char *both = av_xasprintf("%s: %s", msg, detail);
+		free(msg);
+		free(detail);
+		msg = both;
+		av_buf_reset(&c->detail);
+	}
+	if (c->is_message) {
+		/* A message ends the transformation only if it was the last. */
+		flush_held(c, AV_D_TEMPLATE_MESSAGE);
+		c->held = msg;
+		c->held_file = c->msg_file;
+		c->held_line = c->msg_line;
+		c->msg_file = NULL;
+		msg = NULL;
+	} else if (!(c->refused && repeats_refusal(msg)) && !(c->parse_failed && c->where_file == NULL)) {
+		/* (After a parse error, a report naming no file only repeats
+		 * that the file did not parse.) */
+		av_diag_at(c->d, c->have_where ? c->where_code : AV_D_TEMPLATE,
+		    c->where_file ? c->where_file : c->file, c->where_line, 0, "%s", msg);
+	}
+	c->refused = refused;
+	free(msg);
+	free(c->where_file);
+	free(c->msg_file);
+	c->where_file = c->msg_file = NULL;
+	c->have_where = c->is_message = 0;
+	c->where_line = 0;
+	av_buf_reset(&c->text);
+}
+
+/* xsltPrintErrorContext's line: its format tells which arguments it has. */
+static int
+context_line(struct capture *c, const char *fmt, va_list ap)
+{
+	const char *type, *file = NULL;
+	int line = 0;
+
+	if (strcmp(fmt, "%s: file %s line %d element %s\n") == 0 ||
+	    strcmp(fmt, "%s: file %s line %d\n") == 0) {
+		type = va_arg(ap, const char *);
+		file = va_arg(ap, const char *);
+		line = va_arg(ap, int);
+	} else if (strcmp(fmt, "%s: file %s element %s\n") == 0 ||
+	    strcmp(fmt, "%s: file %s\n") == 0) {
+		type = va_arg(ap, const char *);
+		file = va_arg(ap, const char *);
+	} else if (strcmp(fmt, "%s: element %s\n") == 0 || strcmp(fmt, "%s\n") == 0) {
+		type = va_arg(ap, const char *);
+	} else {
+		return 0;
+	}
+	if (type == NULL || (strcmp(type, "error") != 0 && strcmp(type, "runtime error") != 0 &&
+	    strcmp(type, "compilation error") != 0 && strcmp(type, "compilation warning") != 0))
+		return 0;
+	if (c->text.len > 0)
+		flush_text(c);
+	c->have_where = 1;
+	c->where_code = strcmp(type, "compilation warning") == 0 ? AV_D_TEMPLATE_WARNING : AV_D_TEMPLATE;
+	free(c->where_file);
+	c->where_file = file ? av_xstrdup(file) : NULL;
+	c->where_line = line;
+	return 1;
+}
+
+/* Whether the instruction libxslt is running is an xsl:message. */
+static xmlNodePtr
+running_message(const struct capture *c)
+{
+	xmlNodePtr inst = c->ctxt ? c->ctxt->inst : NULL;
+
+	if (inst == NULL || inst->type != XML_ELEMENT_NODE || inst->ns == NULL ||
+	    !xmlStrEqual(inst->ns->href, XSLT_NAMESPACE) ||
+	    !xmlStrEqual(inst->name, (const xmlChar *)"message"))
+		return NULL;
+	return inst;
+}
+
+/* libxslt's printf-like reports (xsltSetGenericErrorFunc while compiling,
+ * xsltSetTransformErrorFunc while transforming). */
+static void AV_PRINTF(2, 3)
+xslt_report(void *ctx, const char *fmt, ...)
+{
+	struct capture *c = ctx;
+	va_list ap;
+	int where;
+
+	va_start(ap, fmt);
+	where = context_line(c, fmt, ap);
+	va_end(ap);
+	if (where)
+		return;
+	if (c->text.len == 0 && !c->have_where) {
+		xmlNodePtr inst = running_message(c);
+		if (inst != NULL) {
+			c->is_message = 1;
+			free(c->msg_file);
+			c->msg_file = inst->doc && inst->doc->URL ? av_xstrdup((const char *)inst->doc->URL) : NULL;
+			c->msg_line = (int)xmlGetLineNo(inst);
+		}
+	}
+	va_start(ap, fmt);
+	av_buf_vprintf(&c->text, fmt, ap);
+	va_end(ap);
+	if (c->text.len > 0 && c->text.data[c->text.len - 1] == '\n')
+		flush_text(c);
+}
+
+/* libxml2's structured reports: parse errors of stylesheets and label
+ * files, XPath errors. */
+static void
+xml_report(void *ctx, xmlErrorPtr e)
+{
+	struct capture *c = ctx;
+	char *msg;
+
+	if (e == NULL || e->level == XML_ERR_NONE)
+		return;
+	msg = tidy(e->message);
+	if (e->domain == XML_FROM_XPATH && e->str1 != NULL) {
+		char *with = av_xasprintf("%s in '%s'", msg, e->str1);
+		free(msg);
+		msg = with;
+	} else if (e->domain == XML_FROM_IO && e->str1 != NULL && strstr(msg, e->str1) == NULL) {
+		char *with = av_xasprintf("%s: %s", msg, e->str1);
+		free(msg);
+		msg = with;
+	}
+	if (e->file != NULL && e->line > 0) {
+		if (e->level >= XML_ERR_ERROR)
+			c->parse_failed = 1;
+		av_diag_at(c->d, e->level == XML_ERR_WARNING ? AV_D_TEMPLATE_WARNING : AV_D_TEMPLATE,
+		    e->file, e->line, e->int2, "%s", msg);
+	} else {
+		/* No place of its own: libxslt's report follows with one. */
+		if (c->detail.len > 0)
+			av_buf_adds(&c->detail, "; ");
+		av_buf_adds(&c->detail, msg);
+	}
+	free(msg);
+}
+
+/* libxml2's unstructured reports (rare outside the parser). */
+static void AV_PRINTF(2, 3)
+xml_generic_report(void *ctx, const char *fmt, ...)
+{
+	struct capture *c = ctx;
+	va_list ap;
+
+	va_start(ap, fmt);
+	av_buf_vprintf(&c->detail, fmt, ap);
+	va_end(ap);
+}
+
+static void
+capture_begin(struct capture *c)
+{
+	c->old_xslt = xsltGenericError;
+	c->old_xslt_ctx = xsltGenericErrorContext;
+	c->old_structured = xmlStructuredError;
+	c->old_structured_ctx = xmlStructuredErrorContext;
+	c->old_generic = xmlGenericError;
+	c->old_generic_ctx = xmlGenericErrorContext;
+	xsltSetGenericErrorFunc(c, xslt_report);
+	xmlSetStructuredErrorFunc(c, xml_report);
+	xmlSetGenericErrorFunc(c, xml_generic_report);
+}
+
+/* Restores the handlers and records what is still pending; `stopped`:
+ * the transformation was ended by the last xsl:message. */
+static void
+capture_end(struct capture *c, int stopped)
+{
+	xsltSetGenericErrorFunc(c->old_xslt_ctx, c->old_xslt);
+	xmlSetStructuredErrorFunc(c->old_structured_ctx, c->old_structured);
+	xmlSetGenericErrorFunc(c->old_generic_ctx, c->old_generic);
+	if (c->text.len > 0)
+		flush_text(c);
+	if (c->detail.len > 0) {
+		char *detail = tidy(c->detail.data);
+		av_diag_at(c->d, AV_D_TEMPLATE, c->file, 0, 0, "%s", detail);
+		free(detail);
+	}
+	flush_held(c, stopped ? AV_D_TEMPLATE : AV_D_TEMPLATE_MESSAGE);
+	free(c->where_file);
+	free(c->msg_file);
+	av_buf_free(&c->text);
+	av_buf_free(&c->detail);
+}
+
+/*
+ * Safety.
+ */
+
+static xsltDocLoaderFunc libxslt_loader;
+
+/* Everything libxslt parses (stylesheets, imports, document()) goes
+ * through here: its parse options lose what reaches outside the file. */
+static xmlDocPtr
+safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	options &= ~UNSAFE_PARSE_OPTIONS;
+	options |= SAFE_PARSE_OPTIONS;
+	return libxslt_loader(uri, dict, options, ctxt, type);
+}
+
+static xsltSecurityPrefsPtr
+new_prefs(xsltSecurityCheck read_file)
+{
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+
+	if (sec == NULL)
+		abort();
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	if (read_file)
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, read_file);
+	return sec;
+}
+
+/* Process-wide settings, once: the loader, and preferences for what
+ * happens outside a transformation (loading stylesheets and imports). */
+static void
+init_libxslt(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	xsltInit();
+	libxslt_loader = xsltDocDefaultLoader;
+	xsltSetLoaderFunc(safe_loader);
+	xsltSetDefaultSecurityPrefs(new_prefs(NULL));
+}
+
+/* The absolute, resolved form of a path that may not exist yet (its
+ * directory must).  NULL when it cannot be resolved.  Caller frees. */
+static char *
+resolve(const char *path)
+{
+	char *real = realpath(path, NULL), *dir, *dirreal;
+	const char *base;
+
+	if (real != NULL || errno != ENOENT)
+		return real;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		return NULL;
+	dir = av_dirname(path);
+	dirreal = realpath(dir, NULL);
+	free(dir);
+	if (dirreal == NULL)
+		return NULL;
+	real = av_path_join(dirreal, base);
+	free(dirreal);
+	return real;
+}
+
+static int
+below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || strcmp(dir, "/") == 0);
+}
+
+/* document() may read below the directories of the set's stylesheets. */
+static int
+allowed_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *path)
+{
+	const struct capture *c = ctxt ? ctxt->_private : NULL;
+	char *real;
+	size_t i;
+	int ok = 0;
+
+	(void)sec;
+	if (c == NULL || c->t == NULL || path == NULL || (real = resolve(path)) == NULL)
+		return 0;
+	for (i = 0; i < c->t->nroots && !ok; i++)
+		ok = below(real, c->t->roots[i]);
+	free(real);
+	return ok;
+}
+
+/*
+ * Loading a set.
+ */
+
+static void
+add_root(struct av_templates *t, const xmlChar *url)
+{
+	xmlURIPtr uri;
+	char *dir, *real;
+	size_t i;
+
+	if (url == NULL || (uri = xmlParseURI((const char *)url)) == NULL)
+		return;
+	if (uri->path != NULL && (uri->scheme == NULL || strcmp(uri->scheme, "file") == 0)) {
+		dir = av_dirname(uri->path);
+		real = realpath(dir, NULL);
+		free(dir);
+		for (i = 0; real != NULL && i < t->nroots; i++)
+			if (strcmp(t->roots[i], real) == 0) {
+				free(real);
+				real = NULL;
+			}
+		if (real != NULL) {
+			t->roots = av_xgrow(t->roots, &t->caproots, t->nroots + 2, sizeof *t->roots);
+			t->roots[t->nroots++] = real;
+			t->roots[t->nroots] = NULL;
+		}
+	}
+	xmlFreeURI(uri);
+}
+
+/* The directories of a stylesheet, its includes and its imports. */
+static void
+collect_roots(struct av_templates *t, xsltStylesheetPtr s)
+{
+	xsltDocumentPtr inc;
+	xsltStylesheetPtr imp;
+
+	if (s->doc != NULL)
+		add_root(t, s->doc->URL);
+	for (inc = s->docList; inc != NULL; inc = inc->next)
+		if (inc->doc != NULL)
+			add_root(t, inc->doc->URL);
+	for (imp = s->imports; imp != NULL; imp = imp->next)
+		collect_roots(t, imp);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted, and without directories below another one of the list. */
+static void
+tidy_roots(struct av_templates *t)
+{
+	size_t i, j, n = 0;
+
+	qsort(t->roots, t->nroots, sizeof *t->roots, cmp_str);
+	for (i = 0; i < t->nroots; i++) {
+		int inner = 0;
+		for (j = 0; j < n && !inner; j++)
+			inner = below(t->roots[i], t->roots[j]);
+		if (inner)
+			free(t->roots[i]);
+		else
+			t->roots[n++] = t->roots[i];
+	}
+	t->nroots = n;
+	t->roots[n] = NULL;
+}
+
+struct unreadable {
+	struct av_diags *d;
+	int failed;
+};
+
+static void
+report_unreadable(const char *path, int err, void *ctx)
+{
+	struct unreadable *u = ctx;
+	av_diag_at(u->d, AV_D_IO, path, 0, 0, "cannot read the template set: %s", strerror(err));
+	u->failed = 1;
+}
+
+/* SHA-256 over each directory's files: relative name, size, contents. */
+static int
+fingerprint(struct av_templates *t, struct av_diags *d)
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	struct unreadable u = { d, 0 };
+	size_t i, j, n;
+
+	for (i = 0; i < t->nroots; i++) {
+		char **files = av_list_files(t->roots[i], NULL, &n, report_unreadable, &u);
+		char head[64];
+		snprintf(head, sizeof head, "directory %zu", i);
+		g_checksum_update(sum, (const guchar *)head, (gssize)strlen(head) + 1);
+		for (j = 0; j < n; j++) {
+			const char *rel = files[j] + strlen(t->roots[i]) + 1;
+			char *data, size[32];
+			size_t len;
+			if (av_read_file(files[j], MAX_TEMPLATE_FILE, &data, &len) != 0) {
+				report_unreadable(files[j], errno, &u);
+				continue;
+			}
+			snprintf(size, sizeof size, "%zu", len);
+			g_checksum_update(sum, (const guchar *)rel, (gssize)strlen(rel) + 1);
+			g_checksum_update(sum, (const guchar *)size, (gssize)strlen(size) + 1);
+			g_checksum_update(sum, (const guchar *)data, (gssize)len);
+			free(data);
+		}
+		av_strv_free(files);
+	}
+	snprintf(t->fingerprint, sizeof t->fingerprint, "%s", g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	return u.failed ? -1 : 0;
+}
+
+static xsltStylesheetPtr
+compile(const char *path, struct av_diags *d)
+{
+	struct capture c = {0};
+	size_t errors = d->nerrors;
+	xsltStylesheetPtr style;
+
+	c.d = d;
+	c.file = path;
+	capture_begin(&c);
+	style = xsltParseStylesheetFile((const xmlChar *)path);
+	capture_end(&c, 0);
+	if (style == NULL && d->nerrors == errors)
+		av_diag_at(d, AV_D_TEMPLATE, path, 0, 0, "the stylesheet cannot be compiled");
+	if (style != NULL && d->nerrors > errors) {
+		xsltFreeStylesheet(style);
+		style = NULL;
+	}
+	return style;
+}
+
+struct av_templates *
+av_templates_load(const char *dir, struct av_diags *d)
+{
+	struct av_templates *t = av_xcalloc(1, sizeof *t);
+	char *given = dir ? av_xstrdup(dir) : av_path_join(av_datadir(), "templates");
+	int failed = 0;
+	size_t i;
+
+	t->dir = realpath(given, NULL);
+	if (t->dir == NULL || !av_is_dir(t->dir)) {
+		av_diag_at(d, AV_D_IO, given, 0, 0, "cannot open the template set: %s",
+		    t->dir ? strerror(ENOTDIR) : strerror(errno));
+		goto err;
+	}
+	init_libxslt();
+	for (i = 0; i < AV_STYLE_COUNT; i++) {
+		char *path = av_path_join(t->dir, style_files[i]);
+		if (!av_file_exists(path)) {
+			av_diag_at(d, AV_D_TEMPLATE, t->dir, 0, 0, "the template set has no %s", style_files[i]);
+			failed = 1;
+		} else if ((t->style[i] = compile(path, d)) == NULL) {
+			failed = 1;
+		} else {
+			collect_roots(t, t->style[i]);
+		}
+		free(path);
+	}
+	if (failed)
+		goto err;
+	tidy_roots(t);
+	t->sec = new_prefs(allowed_read);
+	if (fingerprint(t, d) != 0)
+		goto err;
+	free(given);
+	return t;
+err:
+	free(given);
+	av_templates_free(t);
+	return NULL;
+}
+
+void
+av_templates_free(struct av_templates *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < AV_STYLE_COUNT; i++)
+		if (t->style[i] != NULL)
+			xsltFreeStylesheet(t->style[i]);
+	if (t->sec != NULL)
+		xsltFreeSecurityPrefs(t->sec);
+	for (i = 0; i < t->nroots; i++)
+		free(t->roots[i]);
+	free(t->roots);
+	free(t->dir);
+	free(t);
+}
+
+const char *
+av_templates_dir(const struct av_templates *t)
+{
+	return t->dir;
+}
+
+const char *
+av_templates_fingerprint(const struct av_templates *t)
+{
+	return t->fingerprint;
+}
+
+/*
+ * Applying a stylesheet.
+ */
+
+xmlDoc *
+av_transform(const struct av_templates *t, enum av_stylesheet which,
+    xmlDoc *collab, const struct av_transform_params *p, struct av_diags *d)
+{
+	static const char *const names[] = { "lang", "role", "appendix", "logo" };
+	const char *values[4] = { NULL, NULL, NULL, NULL };
+	const char *params[2 * 4 + 1];
+	xsltStylesheetPtr style = t->style[which];
+	xsltTransformContextPtr ctxt;
+	struct capture c = {0};
+	size_t errors = d->nerrors, i, np = 0;
+	xmlDoc *res = NULL;
+	int stopped;
+
+	c.d = d;
+	c.t = t;
+	c.file = (const char *)style->doc->URL;
+	if ((ctxt = xsltNewTransformContext(style, collab)) == NULL) {
+		av_diag_at(d, AV_D_INTERNAL, c.file, 0, 0, "libxslt cannot start a transformation");
+		return NULL;
+	}
+	c.ctxt = ctxt;
+	ctxt->_private = &c;
+	xsltSetCtxtSecurityPrefs(t->sec, ctxt);
+	xsltSetTransformErrorFunc(ctxt, &c, xslt_report);
+	xsltSetCtxtParseOptions(ctxt, SAFE_PARSE_OPTIONS);
+	if (p != NULL) {
+		values[0] = p->lang;
+		values[1] = p->role;
+		values[2] = p->appendix;
+		values[3] = p->logo;
+	}
+	for (i = 0; i < 4; i++)
+		if (values[i] != NULL) {
+			params[np++] = names[i];
+			params[np++] = values[i];
+		}
+	params[np] = NULL;
+
+	capture_begin(&c);
+	if (xsltQuoteUserParams(ctxt, params) == 0)
+		res = xsltApplyStylesheetUser(style, collab, NULL, NULL, NULL, ctxt);
+	stopped = ctxt->state == XSLT_STATE_STOPPED;
+	if (res != NULL && ctxt->state != XSLT_STATE_OK) {
+		xmlFreeDoc(res);
+		res = NULL;
+	}
+	capture_end(&c, stopped);
+	xsltFreeTransformContext(ctxt);
+	if (res == NULL && d->nerrors == errors)
+		av_diag_at(d, AV_D_TEMPLATE, c.file, 0, 0, "the transformation failed");
+	if (res != NULL && d->nerrors > errors) {
+		xmlFreeDoc(res);
+		res = NULL;
+	}
+	return res;
+}
+
+char *
+av_transform_serialise(xmlDoc *fo, size_t *len)
+{
+	xmlChar *mem = NULL;
+	int size = 0;
+	char *out;
+
+	xmlDocDumpMemoryEnc(fo, &mem, &size, "UTF-8");
+	if (mem == NULL)
+		abort();        /* only out of memory */
+	out = av_xstrndup((const char *)mem, (size_t)size);
+	xmlFree(mem);
+	if (len)
+		*len = (size_t)size;
+	return out;
+}
+
+/*
+ * Normalisations.
+ */
+
+static int
+is_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns == NULL &&
+	    xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+size_t
+av_transform_colour_parties(xmlDoc *collab)
+{
+	xmlNode *root = xmlDocGetRootElement(collab), *n;
+	size_t given = 0;
+
+	for (n = root ? root->children : NULL; n != NULL; n = n->next) {
+		char colour[8];
+		if (!is_element(n, "party") || xmlHasProp(n, (const xmlChar *)"colour"))
+			continue;
+		snprintf(colour, sizeof colour, "#%06x", av_palette_colour(given++) & 0xffffffu);
+		xmlSetProp(n, (const xmlChar *)"colour", (const xmlChar *)colour);
+	}
+	return given;
+}
+
+/* Every text node below `n`, except people's names and the word list. */
+static void
+apply_words(xmlNode *n, const struct av_hyph_words *w)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			xmlChar *text = xmlNodeGetContent(n);
+			char *with = av_hyph_words_apply(w, (const char *)text);
+			if (strcmp(with, (const char *)text) != 0)
+				xmlNodeSetContent(n, (const xmlChar *)with);
+			free(with);
+			xmlFree(text);
+		} else if (n->type == XML_ELEMENT_NODE && !is_element(n, "holder") &&
+		    !is_element(n, "hyphenation")) {
+			apply_words(n->children, w);
+		}
+	}
+}
+
+size_t
+av_transform_hyphenate_words(xmlDoc *collab)
+{
+	xmlNode *root = xmlDocGetRootElement(collab), *n, *word;
+	struct av_hyph_words *w = av_hyph_words_new();
+	size_t count = 0;
+
+	for (n = root ? root->children : NULL; n != NULL; n = n->next) {
+		if (!is_element(n, "hyphenation"))
+			continue;
+		for (word = n->children; word != NULL; word = word->next) {
+			xmlChar *text;
+			if (!is_element(word, "word"))
+				continue;
+			text = xmlNodeGetContent(word);
+			if (text != NULL && av_hyph_words_add(w, (const char *)text) == 0)
+				count++;
+			xmlFree(text);
+		}
+	}
+	if (count > 0)
+		apply_words(root, w);
+	av_hyph_words_free(w);
+	return count;
+}
+
+void
+av_transform_normalise(xmlDoc *collab)
+{
+	av_transform_colour_parties(collab);
+	av_transform_hyphenate_words(collab);
+}
