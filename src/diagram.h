@@ -147,10 +147,10 @@ struct av_dg_graph *av_dg_graph_read(xmlNode *el, const char *file, const char *
     struct av_diags *d);
 
 /* The graph of a loaded, error-free collaboration (model.h): each role a
- * node (label: its name; party: its first holder's; holders: their names,
- * or their titles where no name is given), each relation an edge, the
- * parties with the colours the model gave them, the author's hyphenation
- * words; language and title the collaboration's (`lang`, when not NULL,
+ * node (label: its name; party: its first holder's; holders: the names of
+ * those given by name), each relation an edge, the
+ * parties with their colours (a party without one takes the palette's
+ * next, as in the documents' diagram), the author's hyphenation words; language and title the collaboration's (`lang`, when not NULL,
  * overrides the language).  Node and party indices are the model's role
  * and party indices.  Free with av_dg_graph_free(). */
 struct av_collab;

@@ -669,8 +669,11 @@ av_dg_graph_from_collab(const struct av_collab *c, const char *lang)
 	for (i = 0; i < c->nparties; i++) {
 		const struct av_party *p = &c->parties[i];
 		char colour[8];
+		/* A party without a colour of its own takes the palette's next
+		 * (av_dg_add_party), as in the documents' diagram (transform.c
+		 * colours the parties so before the templates run). */
 		snprintf(colour, sizeof colour, "#%06x", p->colour & 0xffffffu);
-		av_dg_add_party(g, p->id, p->name, p->short_name, colour, &p->loc);
+		av_dg_add_party(g, p->id, p->name, p->short_name, p->colour_given ? colour : NULL, &p->loc);
 	}
 	for (i = 0; i < c->nroles; i++) {
 		const struct av_role *r = &c->roles[i];
@@ -681,11 +684,11 @@ av_dg_graph_from_collab(const struct av_collab *c, const char *lang)
 				break;
 			}
 		av_dg_add_node(g, r->id, r->name, kind_of(r->kind), party, &r->loc);
-		for (k = 0; k < r->nholders; k++) {
-			const char *who = r->holders[k].name ? r->holders[k].name : r->holders[k].title;
-			if (who != NULL && *who != '\0')
-				av_dg_add_holder(g, i, who);
-		}
+		/* The people: a holder given by title alone is not named in
+		 * the chart (as in the documents' diagram). */
+		for (k = 0; k < r->nholders; k++)
+			if (r->holders[k].name != NULL && *r->holders[k].name != '\0')
+				av_dg_add_holder(g, i, r->holders[k].name);
 	}
 	for (i = 0; i < c->nroles; i++) {
 		const struct av_role *r = &c->roles[i];

@@ -15,6 +15,7 @@
 #include "harness.h"
 #include "hyphenate.h"
 #include "model.h"
+#include "transform.h"
 #include "util.h"
 
 #define EPS 0.01
@@ -904,6 +905,70 @@ Test(diagram, collaboration_input_dates_the_pdf_by_its_history)
 	cr_expect_not(av_file_exists(pdf));
 	free(err);
 	free(pdf);
+}
+
+static xmlNode *
+find_diagram(xmlNode *n)
+{
+	for (; n != NULL; n = n->next) {
+		xmlNode *hit;
+		if (n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, AV_DG_NS) == 0 &&
+		    strcmp((const char *)n->name, "diagram") == 0)
+			return n;
+		if ((hit = find_diagram(n->children)) != NULL)
+			return hit;
+	}
+	return NULL;
+}
+
+/* The standalone diagram (from the model) and the one the templates put
+ * into the complete document (d:diagram) are the same chart. */
+Test(diagram, standalone_and_document_diagrams_agree)
+{
+	char *dir = th_src("samples"), **names = th_list(dir, ".xml");
+	struct av_diags d = {0};
+	struct av_templates *t = av_templates_load(NULL, &d);
+	struct av_dg_options o = { A4_W, A4_H, 1, 1.0, 0 };
+	size_t i;
+
+	cr_assert_not_null(t, "%s", d.n ? d.v[0].msg : "");
+	for (i = 0; names[i]; i++) {
+		char *path = av_path_join(dir, names[i]), *a, *b;
+		struct av_collab *c = av_collab_load(path, &d);
+		struct av_transform_params p = {0};
+		struct av_dg_graph *g1, *g2;
+		struct av_dg_layout *l1, *l2;
+		xmlDoc *fo;
+		xmlNode *el;
+
+		cr_assert(c != NULL && !av_diags_has_errors(&d), "%s", names[i]);
+		g1 = av_dg_graph_from_collab(c, NULL);
+		av_transform_normalise(c->doc);
+		fo = av_transform(t, AV_STYLE_DOCUMENT, c->doc, &p, &d);
+		cr_assert_not_null(fo, "%s", names[i]);
+		el = find_diagram(xmlDocGetRootElement(fo));
+		cr_assert_not_null(el, "%s: no d:diagram in the document", names[i]);
+		g2 = av_dg_graph_read(el, names[i], NULL, &d);
+		cr_assert_not_null(g2, "%s: %s", names[i], d.n ? d.v[d.n - 1].msg : "");
+		l1 = av_dg_layout(g1, &o, &d);
+		l2 = av_dg_layout(g2, &o, &d);
+		a = av_dg_dump(l1);
+		b = av_dg_dump(l2);
+		cr_expect_str_eq(a, b, "%s: the two diagrams differ", names[i]);
+		free(a);
+		free(b);
+		av_dg_layout_free(l1);
+		av_dg_layout_free(l2);
+		av_dg_graph_free(g1);
+		av_dg_graph_free(g2);
+		xmlFreeDoc(fo);
+		av_collab_free(c);
+		free(path);
+	}
+	av_templates_free(t);
+	av_diags_free(&d);
+	th_strv_free(names);
+	free(dir);
 }
 
 /* ---- The FO handler ---------------------------------------------------------- */
