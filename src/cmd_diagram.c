@@ -3,10 +3,8 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,77 +158,6 @@ creation_date(const char *input_date, struct av_diags *d)
 	return NULL;
 }
 
-/* Loading the hyphenation patterns takes longer than laying out a small
- * chart.  When the names show that the layout will need them -- a word
- * too long for the widest box, or, in a chart large enough for the
- * compact measure to be tried, a word too long for a narrow one -- they
- * are loaded in the background while the fonts load and the names that
- * fit without are measured (av_hyph_get() lets the layout wait for
- * them).  Otherwise nothing is started: a second thread is only worth
- * its CPU time when it saves waiting. */
-struct prefetch {
-	pthread_t thread;
-	int started;
-	char *lang;
-	struct av_diags d;
-};
-
-#define LONG_WORD 24            /* letters: wider than the widest box */
-#define NARROW_WORD 16          /* letters: wider than a compact box */
-#define COMPACT_ROLES_MIN 25    /* roles: the compact measure may be tried ... */
-#define COMPACT_ROLES_MAX 80    /* ... and may still make the chart legible */
-
-static void *
-prefetch_run(void *arg)
-{
-	struct prefetch *p = arg;
-	av_hyph_get(p->lang, &p->d);
-	return NULL;
-}
-
-static size_t
-longest_word(const char *s)
-{
-	size_t run = 0, most = 0;
-	for (; *s; s = g_utf8_next_char(s)) {
-		run = g_unichar_isalpha(g_utf8_get_char(s)) ? run + 1 : 0;
-		if (run > most)
-			most = run;
-	}
-	return most;
-}
-
-static void
-prefetch_start(struct prefetch *p, const struct av_dg_graph *g)
-{
-	size_t i, most = 0;
-	memset(p, 0, sizeof *p);
-	if (g->lang == NULL)
-		return;
-	for (i = 0; i < g->nnodes; i++) {
-		size_t w = longest_word(g->nodes[i].label);
-		if (w > most)
-			most = w;
-	}
-	if (most < LONG_WORD && (most < NARROW_WORD || g->nnodes < COMPACT_ROLES_MIN ||
-	    g->nnodes > COMPACT_ROLES_MAX))
-		return;
-	p->lang = av_xstrdup(g->lang);
-	p->started = pthread_create(&p->thread, NULL, prefetch_run, p) == 0;
-}
-
-static void
-prefetch_end(struct prefetch *p, struct av_diags *d)
-{
-	if (p->started)
-		pthread_join(p->thread, NULL);
-	av_diags_move(d, &p->d);
-	av_diags_free(&p->d);
-	free(p->lang);
-	p->started = 0;
-	p->lang = NULL;
-}
-
 static int
 finish(struct av_diags *d, int rc)
 {
@@ -265,7 +192,6 @@ run_diagram(int argc, char **argv)
 	struct av_dg_graph *g = NULL;
 	struct av_dg_layout *l = NULL;
 	struct av_buf out = {0};
-	struct prefetch pf = {0};
 	enum av_dg_format fmt;
 	char *date = NULL, *input_date = NULL;
 	int c, rc = AV_EXIT_OK;
@@ -299,7 +225,6 @@ run_diagram(int argc, char **argv)
 		rc = AV_EXIT_INPUT;
 		goto out;
 	}
-	prefetch_start(&pf, g);
 	if (av_fonts_init(&d) != 0) {
 		rc = AV_EXIT_INPUT;
 		goto out;
@@ -317,7 +242,6 @@ run_diagram(int argc, char **argv)
 		rc = AV_EXIT_INPUT;
 	}
 out:
-	prefetch_end(&pf, &d);
 	av_buf_free(&out);
 	av_dg_layout_free(l);
 	av_dg_graph_free(g);

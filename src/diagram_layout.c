@@ -80,8 +80,8 @@ struct ctx {
 	struct av_diags *d;
 	PangoContext *pc;
 	PangoFontDescription *f_label, *f_holders, *f_tag, *f_legend;
-	const struct av_hyph *hyph;     /* loaded when a name first needs it */
-	int hyph_tried;
+	struct av_hyph *hyph;   /* the patterns for the names that need them (owned) */
+	int hyph_warned;
 	double hyphen_w;
 	double line_h;          /* of one line of a role name */
 	double cap_h;           /* capital height of the band's font */
@@ -197,16 +197,63 @@ normalize_space(const char *s)
 	return av_buf_take(&b);
 }
 
-/* The language's patterns, loaded the first time a name needs them
- * (loading takes longer than laying out a small chart). */
+/* The language's patterns for the names that need them: only those that
+ * can act on their words (av_hyph_load_for()), which loads in a fraction
+ * of the time the whole file takes -- longer than a small chart takes to
+ * lay out.  NULL before they are loaded or when there are none. */
 static const struct av_hyph *
 patterns(struct ctx *c)
 {
-	if (!c->hyph_tried) {
-		c->hyph = av_hyph_get(c->g->lang, c->d);
-		c->hyph_tried = 1;
-	}
 	return c->hyph;
+}
+
+static char *label_text(struct ctx *c, const char *label, int hyphenate);
+
+/* Loads the patterns for the words of the given nodes' names (those
+ * without the author's breaks). */
+static void
+load_patterns(struct ctx *c, const unsigned char *need)
+{
+	struct av_buf all = {0};
+	const char **words = NULL;
+	size_t nwords = 0, cap = 0, i;
+	char *p;
+
+	for (i = 0; i < c->n; i++) {
+		char *t;
+		if (!need[i])
+			continue;
+		t = label_text(c, c->g->nodes[i].label, 0);
+		av_buf_adds(&all, t);
+		av_buf_addc(&all, ' ');
+		free(t);
+	}
+	if (all.data == NULL)
+		return;
+	/* Split into runs of letters, in place. */
+	for (p = all.data; *p;) {
+		char *s = p;
+		int soft = 0;
+		while (*p && (g_unichar_isalpha(g_utf8_get_char(p)) || g_utf8_get_char(p) == SOFT_HYPHEN)) {
+			soft |= g_utf8_get_char(p) == SOFT_HYPHEN;
+			p = g_utf8_next_char(p);
+		}
+		if (p > s && !soft) {
+			words = av_xgrow(words, &cap, nwords + 1, sizeof *words);
+			words[nwords++] = s;
+		}
+		if (*p == '\0')
+			break;
+		if (p == s)
+			p = g_utf8_next_char(p);
+		else
+			*p++ = '\0';       /* ends the word (the separator is not a letter) */
+	}
+	av_hyph_free(c->hyph);
+	c->hyph = av_hyph_load_for(c->g->lang, words, nwords, c->hyph_warned ? NULL : c->d);
+	c->hyph_warned = 1;
+	free(words);
+	av_buf_free(&all);
 }
 
 /* The label with blanks normalised and soft hyphens where its words may
@@ -559,7 +606,7 @@ static void
 measure_mode(struct ctx *c, int compact)
 {
 	size_t i;
-	unsigned char *need;
+	unsigned char *need, any = 0;
 
 	if (c->mm[compact] != NULL)
 		return;
@@ -568,7 +615,9 @@ measure_mode(struct ctx *c, int compact)
 	/* Names broken between words first, all of them: the patterns (maybe
 	 * still loading) only for those that do not fit that way. */
 	for (i = 0; i < c->n; i++)
-		need[i] = measure_label(c, i, &c->mm[compact][i], compact, 0) != 0;
+		any |= need[i] = measure_label(c, i, &c->mm[compact][i], compact, 0) != 0;
+	if (any)
+		load_patterns(c, need);
 	for (i = 0; i < c->n; i++)
 		if (need[i])
 			measure_label(c, i, &c->mm[compact][i], compact, 1);
@@ -2295,6 +2344,7 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 		g_object_unref(c.legend_names[i]);
 	}
 	free(c.tags);
+	av_hyph_free(c.hyph);
 	free(c.legend_names);
 	free(c.parent);
 	free(c.served);

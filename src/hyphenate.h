@@ -17,10 +17,20 @@ struct av_hyph;   /* the patterns of one language */
  * suffix such as "sv-SE" is ignored).  Loaded once per process and kept
  * until av_hyph_shutdown(); the caller does not free them.  Returns NULL
  * when there are no patterns for the language; when the pattern file is
- * missing, also records a warning in `d` (if not NULL).  Thread-safe:
- * a caller waits while another thread loads the same patterns (the
- * warning goes to the caller that loaded them). */
+ * missing, also records a warning in `d` (if not NULL).  Not thread-safe:
+ * load before starting threads. */
 const struct av_hyph *av_hyph_get(const char *lang, struct av_diags *d);
+
+/* The patterns for a language cut down to those that can match inside the
+ * given words (UTF-8, letters only): av_hyphenate() breaks those words
+ * exactly where the full patterns would, and loading them takes a
+ * fraction of the time (a small job that hyphenates a few known words need
+ * not parse the whole file).  Other words may get fewer breaks.  NULL as
+ * av_hyph_get() (no patterns for the language; a warning in `d` when the
+ * file is missing).  Free with av_hyph_free(). */
+struct av_hyph *av_hyph_load_for(const char *lang, const char *const *words, size_t nwords,
+    struct av_diags *d);
+void av_hyph_free(struct av_hyph *h);
 
 /* Finds the break points of one word (UTF-8, `len` bytes, letters only or
  * with soft hyphens U+00AD).  Sets breaks[i] = 1 when a line may end with a

@@ -532,6 +532,40 @@ Test(diagram, long_names_wrap_and_hyphenate_inside_their_boxes)
 	fx_close(&f);
 }
 
+/* The patterns cut down to a few words break those words as the whole
+ * file does. */
+Test(diagram, patterns_for_given_words_break_them_as_all_patterns_do)
+{
+	static const char *const sv[] = { "Informationssäkerhetssamordnare", "verksamhetsutveckling",
+		"Kvalitetssäkringsprocessledningsgruppsmedlemsrepresentant", "projektledare", "ändringshantering" };
+	static const char *const nb[] = { "Kommunedirektørutvalet", "helsesykepleier", "styringsgruppe",
+		"kommuneoverlegane" };
+	const struct { const char *lang; const char *const *w; size_t n; } cases[] = {
+		{ "sv", sv, 5 }, { "nb", nb, 4 }, { "nn", nb, 4 },
+	};
+	size_t c, i;
+
+	for (c = 0; c < 3; c++) {
+		const struct av_hyph *all = av_hyph_get(cases[c].lang, NULL);
+		struct av_hyph *some = av_hyph_load_for(cases[c].lang, cases[c].w, cases[c].n, NULL);
+		cr_assert_not_null(all);
+		cr_assert_not_null(some);
+		for (i = 0; i < cases[c].n; i++) {
+			const char *w = cases[c].w[i];
+			size_t len = strlen(w);
+			unsigned char *a = av_xmalloc(len + 1), *b = av_xmalloc(len + 1);
+			size_t na = av_hyphenate(all, w, len, a), nb2 = av_hyphenate(some, w, len, b);
+			cr_expect_gt(na, 0, "%s: no breaks at all", w);
+			cr_expect_eq(na, nb2, "%s", w);
+			cr_expect_eq(memcmp(a, b, len + 1), 0, "%s breaks differently", w);
+			free(a);
+			free(b);
+		}
+		av_hyph_free(some);
+	}
+	cr_expect_null(av_hyph_load_for("de", cases[0].w, 1, NULL));
+}
+
 /* ---- Generated charts ------------------------------------------------------ */
 
 static void
