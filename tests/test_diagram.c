@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <glib.h>
 #include <libxml/parser.h>
 #include <math.h>
 #include <stdio.h>
@@ -564,6 +565,64 @@ Test(diagram, patterns_for_given_words_break_them_as_all_patterns_do)
 		av_hyph_free(some);
 	}
 	cr_expect_null(av_hyph_load_for("de", cases[0].w, 1, NULL));
+}
+
+/* The same for every word of every sample, cut down for all at once. */
+Test(diagram, patterns_for_the_samples_words_break_them_as_all_patterns_do)
+{
+	char *dir = th_src("samples"), **names = th_list(dir, ".xml");
+	size_t f;
+
+	for (f = 0; names[f]; f++) {
+		char *path = av_path_join(dir, names[f]), *data, *p;
+		struct av_diags d = {0};
+		struct av_collab *c = av_collab_load(path, &d);
+		const char *lang = c->lang == AV_LANG_SV ? "sv" : c->lang == AV_LANG_NB ? "nb" : "nn";
+		const char **w = NULL;
+		size_t n = 0, cap = 0, len, i, differ = 0;
+		const struct av_hyph *all = av_hyph_get(lang, NULL);
+		struct av_hyph *some;
+
+		cr_assert_eq(av_read_file(path, (size_t)1 << 24, &data, &len), 0);
+		for (p = data; *p;) {
+			char *s0 = p;
+			while (*p && g_unichar_isalpha(g_utf8_get_char(p)))
+				p = g_utf8_next_char(p);
+			if (p - s0 >= 5) {
+				w = av_xgrow(w, &cap, n + 1, sizeof *w);
+				w[n++] = av_xstrndup(s0, (size_t)(p - s0));
+			}
+			if (*p == '\0')
+				break;
+			if (p == s0)
+				p = g_utf8_next_char(p);
+		}
+		some = av_hyph_load_for(lang, w, n, NULL);
+		cr_assert_not_null(some);
+		for (i = 0; i < n; i++) {
+			size_t l = strlen(w[i]);
+			unsigned char *a = av_xmalloc(l + 1), *b = av_xmalloc(l + 1);
+			av_hyphenate(all, w[i], l, a);
+			av_hyphenate(some, w[i], l, b);
+			if (memcmp(a, b, l + 1) != 0) {
+				cr_expect_fail("%s: '%s' breaks differently", names[f], w[i]);
+				differ++;
+			}
+			free(a);
+			free(b);
+		}
+		cr_expect_gt(n, 100, "%s: few words", names[f]);
+		for (i = 0; i < n; i++)
+			free((char *)w[i]);
+		free(w);
+		av_hyph_free(some);
+		av_collab_free(c);
+		av_diags_free(&d);
+		free(data);
+		free(path);
+	}
+	th_strv_free(names);
+	free(dir);
 }
 
 /* ---- Generated charts ------------------------------------------------------ */
