@@ -13,6 +13,24 @@
 #include "fonts.h"
 
 /*
+ * The stages of av_dg_layout():
+ *
+ *   measure    each box's size from its text (pango with the shipped
+ *              fonts): the role name broken into one to three lines by
+ *              our own choice among its break points, hyphenated only
+ *              where a word does not fit otherwise; holders; party tag;
+ *   structure  each role's place: under its first reports-to/member-of
+ *              parent, beside the role it advises or supports (staff), or
+ *              at the top; which children may stack or hang in columns;
+ *   choose     arrangements tried (measures, stacking, columns, legend
+ *              placement, the area turned), each a tidy tree (Buchheim,
+ *              Juenger and Leipert's Walker) over boxes and columns; the
+ *              one that fits the area at the largest scale wins, then is
+ *              refined group by group;
+ *   build      boxes with their text lines, the hierarchy's and staff
+ *              connectors, the other relations routed around the boxes
+ *              (diagram_route.c), the legend, the scale.
+ *
  * Design units are points at scale 1.  The sizes below make a calm chart
  * at print size; the whole drawing is scaled to its area at the end.
  */
@@ -41,7 +59,7 @@
 #define EMPTY_ROW 40.0          /* height of a level only stacked columns reach */
 #define STAFF_GAP 14.0          /* a role to its staff boxes */
 #define STACK_INDENT 12.0       /* parent's left side to a stacked column's spine */
-#define STACK_STUB 9.0         /* spine to the stacked boxes */
+#define STACK_STUB 9.0          /* spine to the stacked boxes */
 #define STACK_GAP 6.0           /* between stacked boxes */
 #define COLUMN_CLEAR 6.0        /* below a column before the next row's bus */
 #define LEGEND_GAP 20.0         /* chart to legend */
