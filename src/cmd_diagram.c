@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "commands.h"
 #include "diag.h"
@@ -132,31 +131,6 @@ valid_lang(const char *s)
 	return strcmp(s, "sv") == 0 || strcmp(s, "nb") == 0 || strcmp(s, "nn") == 0 || strcmp(s, "no") == 0;
 }
 
-/* "YYYY-MM-DDThh:mm:ssZ" from SOURCE_DATE_EPOCH, else from the input's
- * date (YYYY-MM-DD), else NULL (no date at all: never the clock). */
-static char *
-creation_date(const char *input_date, struct av_diags *d)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde != NULL && *sde != '\0') {
-		char *end;
-		long long v;
-		errno = 0;
-		v = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0 && v < 253402300800LL) {
-			time_t t = (time_t)v;
-			struct tm tm;
-			char buf[32];
-			gmtime_r(&t, &tm);
-			strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-			return av_xstrdup(buf);
-		}
-		av_diag(d, AV_D_USAGE, NULL, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", sde);
-	}
-	if (input_date != NULL)
-		return av_xasprintf("%sT00:00:00Z", input_date);
-	return NULL;
-}
 
 static int
 finish(struct av_diags *d, int rc)
@@ -230,7 +204,7 @@ run_diagram(int argc, char **argv)
 		goto out;
 	}
 	l = av_dg_layout(g, &o, &d);
-	date = creation_date(input_date, &d);
+	date = av_dg_creation_date(input_date, &d);
 	ro.title = g->title;
 	ro.creation_date = date;
 	if (av_dg_render(l, fmt, &ro, &out, &d) != 0) {

@@ -320,6 +320,22 @@ struct av_dg_render_options {
 	const char *creation_date;  /* PDF creation date "YYYY-MM-DDThh:mm:ssZ"; NULL: none */
 };
 
+/* The PDF creation date, "YYYY-MM-DDThh:mm:ssZ": SOURCE_DATE_EPOCH when
+ * set (a warning when it is not a number of seconds), else `date`
+ * ("YYYY-MM-DD", e.g. av_dg_collab_date()) at midnight UTC, else NULL --
+ * never the clock.  Caller frees. */
+char *av_dg_creation_date(const char *date, struct av_diags *d);
+
+/* What `ansvar diagram` does, for the render stage: the diagram of a
+ * loaded, error-free collaboration laid out for the A4 page, rendered in
+ * each of `formats` into outs[i] (appended; the caller owns the buffers),
+ * with the collaboration's title and av_dg_creation_date() of its history.
+ * Needs the fonts (av_fonts_init()).  `lang` as for
+ * av_dg_graph_from_collab().  Returns -1 after a diagnostic when a format
+ * cannot be written. */
+int av_dg_render_collab(const struct av_collab *c, const char *lang, const enum av_dg_format *formats,
+    size_t nformats, struct av_buf *outs, struct av_diags *d);
+
 /* Renders the layout into `out` (appended) in format `f`.  For PDF the
  * layout should have been made for the A4 page area (AV_DG_A4_* minus
  * margins, rotate allowed).  Returns -1 with a diagnostic when cairo or

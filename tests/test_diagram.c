@@ -1000,6 +1000,39 @@ Test(diagram, collaboration_input_dates_the_pdf_by_its_history)
 	free(pdf);
 }
 
+/* The render stage's one call gives what the command writes. */
+Test(diagram, render_collab_gives_the_commands_bytes)
+{
+	static const enum av_dg_format f[] = { AV_DG_PDF, AV_DG_SVG, AV_DG_PNG };
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	char *path = th_src("samples/lansprojekt.xml"), *tmp = th_tmpdir("diagram-render"), *q = th_shquote(path);
+	struct av_diags d = {0};
+	struct av_collab *c = av_collab_load(path, &d);
+	struct av_buf outs[3] = { {0}, {0}, {0} };
+	size_t i;
+
+	unsetenv("SOURCE_DATE_EPOCH");
+	cr_assert_not_null(c);
+	cr_assert_eq(av_dg_render_collab(c, NULL, f, 3, outs, &d), 0);
+	for (i = 0; i < 3; i++) {
+		char *file = av_xasprintf("%s/lansprojekt.%s", tmp, ext[i]), *err = NULL, *bytes;
+		size_t len;
+		cr_expect_eq(th_ansvar(NULL, &err, "diagram -o '%s' %s", file, q), 0, "%s", err);
+		bytes = slurp(file, &len);
+		cr_expect(bytes && len == outs[i].len && memcmp(bytes, outs[i].data, len) == 0,
+		    "%s differs from the command's", ext[i]);
+		free(bytes);
+		free(err);
+		free(file);
+		av_buf_free(&outs[i]);
+	}
+	av_collab_free(c);
+	av_diags_free(&d);
+	free(q);
+	free(tmp);
+	free(path);
+}
+
 static xmlNode *
 find_diagram(xmlNode *n)
 {
