@@ -1686,15 +1686,13 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 				} else {
 					to += change == 0 ? 1 : change == 1 ? -1 : 0;
 					if (to < 0 || to > 2 || (to == 2 && c->group[i] < TWO_COLUMNS_MIN) ||
-					    (change == 2 && to == 0))
+					    (change == 2 && (to == 0 || c->mm[1] == NULL)))
 						continue;
 				}
 				geo_init(c, &gm, (size_t)-1, (size_t)-1, 0);
 				memcpy(gm.cols, best->cols, c->n);
 				memcpy(gm.leafm, best->leafm, c->n);
 				gm.cols[i] = (unsigned char)to;
-				if (change == 2 && c->mm[1] == NULL)
-					continue;
 				if (change == 2)
 					gm.leafm[i] = !gm.leafm[i];
 				gm.compact = best->compact;
