@@ -44,6 +44,12 @@ av_fonts_init(struct av_diags *d)
 		av_diag_at(d, AV_D_IO, dir, 0, 0, "no fonts found");
 		goto out;
 	}
+	/* pango starts a thread running FcInit() for fontconfig's default
+	 * configuration (every font of the machine: 40-70 ms here) and waits
+	 * for it before its first layout, although this font map never uses
+	 * it.  Made current first, ours is what FcInit() finds: nothing left
+	 * to load, and no system font can slip in through the default. */
+	FcConfigSetCurrent(config);
 	fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (fontmap == NULL) {
 		av_diag_at(d, AV_D_INTERNAL, NULL, 0, 0, "pango has no FreeType font map");

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <hyphen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -490,33 +491,169 @@ static struct {
 	struct av_hyph *h;
 } loaded[NFILES];
 
-const struct av_hyph *
-av_hyph_get(const char *lang, struct av_diags *d)
+/* The index in files[] of a language, or NFILES. */
+static size_t
+file_of(const char *lang)
 {
 	size_t i, n;
-	char *path;
-
 	if (lang == NULL)
-		return NULL;
+		return NFILES;
 	n = strcspn(lang, "-_");
 	if (n == 2 && g_ascii_strncasecmp(lang, "no", 2) == 0)
 		lang = "nb";
 	for (i = 0; i < NFILES; i++)
 		if (strlen(files[i].lang) == n && g_ascii_strncasecmp(lang, files[i].lang, n) == 0)
 			break;
+	return i;
+}
+
+static void
+no_patterns(struct av_diags *d, const char *path, size_t i)
+{
+	if (d)
+		av_diag_at(d, AV_D_IO, path, 0, 0,
+		    "cannot load hyphenation patterns for '%s' (Debian: hyphen-sv, hyphen-no); text will not be hyphenated",
+		    files[i].lang);
+}
+
+const struct av_hyph *
+av_hyph_get(const char *lang, struct av_diags *d)
+{
+	size_t i = file_of(lang);
+	char *path;
+
 	if (i == NFILES)
 		return NULL;
 	if (!loaded[i].tried) {
 		loaded[i].tried = 1;
 		path = av_path_join(av_hyphendir(), files[i].file);
 		loaded[i].h = av_hyph_load(path, 0);
-		if (loaded[i].h == NULL && d)
-			av_diag_at(d, AV_D_IO, path, 0, 0,
-			    "cannot load hyphenation patterns for '%s' (Debian: hyphen-sv, hyphen-no); text will not be hyphenated",
-			    files[i].lang);
+		if (loaded[i].h == NULL)
+			no_patterns(d, path, i);
 		free(path);
 	}
 	return loaded[i].h;
+}
+
+/* libhyphen runs a word through an automaton whose states are the
+ * prefixes of all patterns, applying the digits of each pattern it
+ * completes.  For a given word the states it can reach are the prefixes
+ * that occur in the word; so the patterns that occur in the word, plus one
+ * state (a pattern of that prefix without digits, which changes no break)
+ * for each other prefix that occurs, give the same breaks. */
+#define MAX_PATTERN 64
+
+struct av_hyph *
+av_hyph_load_for(const char *lang, const char *const *words, size_t nwords, struct av_diags *d)
+{
+	size_t i = file_of(lang), k, len;
+	struct av_buf keep = {0};
+	char *path, *data = NULL, *line, *end;
+	GHashTable *subs = NULL, *states = NULL, *kept = NULL;
+	GHashTableIter it;
+	gpointer key;
+	HyphenDict *dict = NULL;
+	struct av_hyph *h = NULL;
+	int latin1;
+	FILE *f;
+
+	if (i == NFILES)
+		return NULL;
+	path = av_path_join(av_hyphendir(), files[i].file);
+	if (av_read_file(path, (size_t)16 << 20, &data, &len) != 0) {
+		no_patterns(d, path, i);
+		goto out;
+	}
+	latin1 = strncmp(data, "UTF-8", 5) != 0;
+	/* Every substring of ".word." (lower case, in the file's character
+	 * set) up to the longest pattern. */
+	subs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	states = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	kept = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (k = 0; k < nwords; k++) {
+		char *low = g_utf8_strdown(words[k], -1);
+		struct av_buf w = {0};
+		const char *p;
+		size_t a, b;
+		av_buf_addc(&w, '.');
+		for (p = low; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			if (latin1 && c <= 0xff)
+				av_buf_addc(&w, (char)(unsigned char)c);
+			else if (!latin1)
+				av_buf_add(&w, p, (size_t)(g_utf8_next_char(p) - p));
+		}
+		av_buf_addc(&w, '.');
+		for (a = 0; a < w.len; a++)
+			for (b = a + 1; b <= w.len && b - a <= MAX_PATTERN; b++)
+				g_hash_table_add(subs, g_strndup(w.data + a, b - a));
+		av_buf_free(&w);
+		g_free(low);
+	}
+	/* The charset line and the directives; the patterns that occur; the
+	 * longest prefix that occurs of each other pattern, as a state. */
+	for (line = data; line < data + len; line = end + 1) {
+		char letters[MAX_PATTERN + 1];
+		size_t n = 0, m;
+		const char *q;
+		end = memchr(line, '\n', (size_t)(data + len - line));
+		if (end == NULL)
+			end = data + len;
+		if (line == data || (line[0] >= 'A' && line[0] <= 'Z')) {
+			av_buf_add(&keep, line, (size_t)(end - line));
+			av_buf_addc(&keep, '\n');
+			continue;
+		}
+		for (q = line; q < end && *q != '/' && *q != '\r' && *q != ' ' && *q != '\t'; q++) {
+			if (*q >= '0' && *q <= '9')
+				continue;
+			if (n == MAX_PATTERN)
+				break;
+			letters[n++] = *q;
+		}
+		if (n == 0)
+			continue;
+		for (m = n; m > 0; m--) {
+			letters[m] = '\0';
+			if (g_hash_table_contains(subs, letters))
+				break;
+		}
+		if (m == n) {
+			av_buf_add(&keep, line, (size_t)(end - line));
+			av_buf_addc(&keep, '\n');
+			g_hash_table_add(kept, g_strndup(letters, n));
+		} else if (m > 0) {
+			g_hash_table_add(states, g_strndup(letters, m));
+		}
+	}
+	/* A state that is a pattern kept already must not replace its digits. */
+	g_hash_table_iter_init(&it, states);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		if (g_hash_table_contains(kept, key))
+			continue;
+		av_buf_adds(&keep, key);
+		av_buf_addc(&keep, '\n');
+	}
+	if ((f = fmemopen(keep.data, keep.len, "r")) != NULL) {
+		dict = hnj_hyphen_load_file(f);
+		fclose(f);
+	}
+	if (dict == NULL)
+		goto out;
+	h = av_xcalloc(1, sizeof *h);
+	h->dict = dict;
+	h->latin1 = !dict->utf8;
+out:
+	if (subs)
+		g_hash_table_destroy(subs);
+	if (states)
+		g_hash_table_destroy(states);
+	if (kept)
+		g_hash_table_destroy(kept);
+	av_buf_free(&keep);
+	free(data);
+	free(path);
+	return h;
 }
 
 void

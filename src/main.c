@@ -10,12 +10,15 @@
 #include "commands.h"
 
 extern const struct av_command av_cmd_fo;
+extern const struct av_command av_cmd_diagram, av_cmd_dump_diagram;
 
 const struct av_command *const av_commands[] = {
 	&av_cmd_check,
+	&av_cmd_diagram,
 	&av_cmd_fo,
 	&av_cmd_init,
 	&av_cmd_dump_model,
+	&av_cmd_dump_diagram,
 	NULL
 };
 

@@ -1,0 +1,338 @@
+/* cmd_diagram.c -- `ansvar diagram`: the organisation diagram alone as PDF, SVG or PNG; and the hidden `dump-diagram`. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "diagram.h"
+#include "fonts.h"
+#include "hyphenate.h"
+#include "model.h"
+#include "util.h"
+
+#define DIAGRAM_MAX_INPUT (32u << 20)   /* bytes */
+
+/* ---- Reading the input ------------------------------------------------- */
+
+struct parse_ctx {
+	struct av_diags *d;
+	const char *file;
+};
+
+static void
+xml_error(void *arg, xmlErrorPtr e)
+{
+	struct parse_ctx *pc = arg;
+	char *msg;
+	size_t n;
+
+	if (e == NULL || e->level == XML_ERR_WARNING)
+		return;
+	msg = av_xstrdup(e->message ? e->message : "malformed XML");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	av_diag_at(pc->d, e->domain == XML_FROM_IO ? AV_D_IO : AV_D_XML_SYNTAX, pc->file, e->line,
+	    e->int2, "%s", msg);
+	free(msg);
+}
+
+/* Parses untrusted XML: no network, no DTD, no entities expanded. */
+static xmlDoc *
+parse(const char *file, struct av_diags *d)
+{
+	struct parse_ctx pc = { d, file };
+	char *data = NULL;
+	size_t len = 0, bad;
+	xmlDoc *doc = NULL;
+
+	if (av_read_file(file, DIAGRAM_MAX_INPUT, &data, &len) != 0) {
+		if (errno == EFBIG)
+			av_diag_at(d, AV_D_LIMIT, file, 0, 0, "larger than %u MB", DIAGRAM_MAX_INPUT >> 20);
+		else
+			av_diag_at(d, AV_D_IO, file, 0, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	if (!av_valid_utf8(data, len, &bad)) {
+		/* Report the line of the first bad byte. */
+		size_t i;
+		int line = 1;
+		for (i = 0; i < bad; i++)
+			line += data[i] == '\n';
+		av_diag_at(d, AV_D_XML_ENCODING, file, line, 0, "invalid UTF-8 (byte offset %zu)", bad);
+		goto out;
+	}
+	xmlSetStructuredErrorFunc(&pc, xml_error);
+	doc = xmlReadMemory(data, (int)len, file, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
+		av_diag_at(d, AV_D_XML_DTD, file, doc->intSubset ? (int)xmlGetLineNo((xmlNode *)doc->intSubset) : 0,
+		    0, "document type declarations are not accepted");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+out:
+	free(data);
+	return doc;
+}
+
+static int
+is_diagram(const xmlNode *root)
+{
+	return root->ns != NULL && strcmp((const char *)root->ns->href, AV_DG_NS) == 0 &&
+	    strcmp((const char *)root->name, "diagram") == 0;
+}
+
+/* The graph of INPUT: a bare d:diagram document, or a collaboration
+ * (loaded and checked by the model; any error stops here).  *date gets
+ * the collaboration's latest history date. */
+static struct av_dg_graph *
+load_graph(const char *file, const char *lang, char **date, struct av_diags *d)
+{
+	xmlDoc *doc = parse(file, d);
+	xmlNode *root;
+	struct av_dg_graph *g = NULL;
+	struct av_collab *c;
+
+	*date = NULL;
+	if (doc == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL) {
+		av_diag_at(d, AV_D_XML_SYNTAX, file, 0, 0, "no root element");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (is_diagram(root)) {
+		g = av_dg_graph_read(root, file, lang, d);
+		xmlFreeDoc(doc);
+		return g;
+	}
+	xmlFreeDoc(doc);
+	c = av_collab_load(file, d);
+	if (c != NULL && !av_diags_has_errors(d)) {
+		g = av_dg_graph_from_collab(c, lang);
+		*date = av_dg_collab_date(c);
+	}
+	av_collab_free(c);
+	return g;
+}
+
+static int
+valid_lang(const char *s)
+{
+	return strcmp(s, "sv") == 0 || strcmp(s, "nb") == 0 || strcmp(s, "nn") == 0 || strcmp(s, "no") == 0;
+}
+
+
+static int
+finish(struct av_diags *d, int rc)
+{
+	/* What is loaded once per process, freed for leak checkers. */
+	av_fonts_shutdown();
+	av_hyph_shutdown();
+	av_diags_sort(d);
+	av_diags_print(d, stderr);
+	if (rc == AV_EXIT_OK && av_diags_has_errors(d))
+		rc = AV_EXIT_INPUT;
+	av_diags_free(d);
+	return rc;
+}
+
+/* ---- ansvar diagram ----------------------------------------------------- */
+
+extern const struct av_command av_cmd_diagram, av_cmd_dump_diagram;
+
+static const struct option diagram_opts[] = {
+	{ "lang", required_argument, NULL, 'l' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+run_diagram(int argc, char **argv)
+{
+	struct av_diags d = {0};
+	const char *lang = NULL, *output = NULL;
+	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0, 0 };
+	struct av_dg_render_options ro = { NULL, NULL };
+	struct av_dg_graph *g = NULL;
+	struct av_dg_layout *l = NULL;
+	struct av_buf out = {0};
+	enum av_dg_format fmt;
+	char *date = NULL, *input_date = NULL;
+	int c, rc = AV_EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":l:o:", diagram_opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (!valid_lang(optarg))
+				return av_usage_error(&av_cmd_diagram, "-l %s: the language is sv, nb or nn", optarg);
+			lang = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case ':':
+			return av_usage_error(&av_cmd_diagram, "option %s needs an argument", argv[optind - 1]);
+		default:
+			return av_usage_error(&av_cmd_diagram, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (output == NULL)
+		return av_usage_error(&av_cmd_diagram, "-o FILE is required");
+	if (av_dg_format_from_path(output, &fmt) != 0)
+		return av_usage_error(&av_cmd_diagram, "%s: the output file ends in .pdf, .svg or .png", output);
+	if (optind != argc - 1)
+		return av_usage_error(&av_cmd_diagram, optind == argc ? "no INPUT" : "one INPUT only");
+
+	if ((g = load_graph(argv[optind], lang, &input_date, &d)) == NULL) {
+		rc = AV_EXIT_INPUT;
+		goto out;
+	}
+	if (av_fonts_init(&d) != 0) {
+		rc = AV_EXIT_INPUT;
+		goto out;
+	}
+	l = av_dg_layout(g, &o, &d);
+	date = av_dg_creation_date(input_date, &d);
+	ro.title = g->title;
+	ro.creation_date = date;
+	if (av_dg_render(l, fmt, &ro, &out, &d) != 0) {
+		rc = AV_EXIT_INPUT;
+		goto out;
+	}
+	if (av_write_atomic(output, out.data, out.len) != 0) {
+		av_diag_at(&d, AV_D_IO, output, 0, 0, "cannot write: %s", strerror(errno));
+		rc = AV_EXIT_INPUT;
+	}
+out:
+	av_buf_free(&out);
+	av_dg_layout_free(l);
+	av_dg_graph_free(g);
+	free(date);
+	free(input_date);
+	return finish(&d, rc);
+}
+
+const struct av_command av_cmd_diagram = {
+	"diagram",
+	run_diagram,
+	"diagram [-l LANG] -o FILE.pdf|FILE.svg|FILE.png INPUT",
+	"write the organisation diagram as PDF, SVG or PNG",
+	"Draws the organisation diagram of INPUT (a collaboration file, or a bare\n"
+	"d:diagram document) as an org chart: the hierarchy top-down, advisory and\n"
+	"support roles beside the role they serve, parties by colour and short name\n"
+	"with a legend.  The format follows the output file's extension.\n"
+	"\n"
+	"  -o FILE   the file to write (.pdf: an A4 page, turned to suit the chart;\n"
+	"            .svg: the chart's own size; .png: the same at 200 dpi)\n"
+	"  -l LANG   hyphenate role names as sv, nb or nn (default: the input's)\n"
+	"\n"
+	"The PDF's creation date is SOURCE_DATE_EPOCH when set, else the\n"
+	"collaboration's latest history date; the same input gives the same bytes.\n",
+	0,
+};
+
+/* ---- ansvar dump-diagram (hidden) ---------------------------------------- */
+
+static const struct option dump_opts[] = {
+	{ "lang", required_argument, NULL, 'l' },
+	{ "area", required_argument, NULL, 'a' },
+	{ "alt", no_argument, NULL, 't' },
+	{ "png", required_argument, NULL, 'p' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+run_dump(int argc, char **argv)
+{
+	struct av_diags d = {0};
+	const char *lang = NULL;
+	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0, 0 };
+	struct av_dg_graph *g = NULL;
+	struct av_dg_layout *l = NULL;
+	char *text = NULL, *input_date = NULL;
+	const char *png = NULL;
+	int c, alt = 0, rc = AV_EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":l:", dump_opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (!valid_lang(optarg))
+				return av_usage_error(&av_cmd_dump_diagram, "-l %s: the language is sv, nb or nn", optarg);
+			lang = optarg;
+			break;
+		case 'a': {
+			char *end;
+			o.area_w = strtod(optarg, &end);
+			if (*end != 'x' || o.area_w <= 0 || (o.area_h = strtod(end + 1, &end)) <= 0 || *end != '\0')
+				return av_usage_error(&av_cmd_dump_diagram, "--area %s: give WIDTHxHEIGHT in pt", optarg);
+			o.rotate = 0;
+			break;
+		}
+		case 't':
+			alt = 1;
+			break;
+		case 'p':
+			png = optarg;
+			break;
+		case ':':
+			return av_usage_error(&av_cmd_dump_diagram, "option %s needs an argument", argv[optind - 1]);
+		default:
+			return av_usage_error(&av_cmd_dump_diagram, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return av_usage_error(&av_cmd_dump_diagram, optind == argc ? "no INPUT" : "one INPUT only");
+	if ((g = load_graph(argv[optind], lang, &input_date, &d)) == NULL || av_fonts_init(&d) != 0) {
+		rc = AV_EXIT_INPUT;
+		goto out;
+	}
+	l = av_dg_layout(g, &o, &d);
+	text = alt ? av_dg_alt_text(l) : av_dg_dump(l);
+	fputs(text, stdout);
+	if (png != NULL) {
+		struct av_buf b = {0};
+		if (av_dg_render(l, AV_DG_PNG, NULL, &b, &d) != 0 || av_write_atomic(png, b.data, b.len) != 0)
+			rc = AV_EXIT_INPUT;
+		av_buf_free(&b);
+	}
+	if (alt)
+		putchar('\n');
+out:
+	free(text);
+	free(input_date);
+	av_dg_layout_free(l);
+	av_dg_graph_free(g);
+	return finish(&d, rc);
+}
+
+const struct av_command av_cmd_dump_diagram = {
+	"dump-diagram",
+	run_dump,
+	"dump-diagram [-l LANG] [--area WxH] [--alt] [--png FILE] INPUT",
+	"print the diagram's layout as text (for tests)",
+	"Prints the layout of INPUT's organisation diagram as text, in pt: every\n"
+	"box with its text lines, every connector's segments with their style,\n"
+	"the legend, and the relations not drawn.  INPUT is a collaboration file\n"
+	"or a bare d:diagram document.\n"
+	"\n"
+	"  --area WxH  lay out for an area of W x H pt (default: an A4 page\n"
+	"              within its margins, either way round)\n"
+	"  --alt       print the fallback alternative text instead\n"
+	"  --png FILE  also draw that layout into FILE\n"
+	"  -l LANG     hyphenate as sv, nb or nn\n",
+	1,
+};
