@@ -669,11 +669,10 @@ av_dg_graph_from_collab(const struct av_collab *c, const char *lang)
 	for (i = 0; i < c->nparties; i++) {
 		const struct av_party *p = &c->parties[i];
 		char colour[8];
-		/* A party without a colour of its own takes the palette's next
-		 * (av_dg_add_party), as in the documents' diagram (transform.c
-		 * colours the parties so before the templates run). */
+		/* The model's colour, given or from the palette, as the
+		 * documents' diagram gets it (av_collab_colour_parties()). */
 		snprintf(colour, sizeof colour, "#%06x", p->colour & 0xffffffu);
-		av_dg_add_party(g, p->id, p->name, p->short_name, p->colour_given ? colour : NULL, &p->loc);
+		av_dg_add_party(g, p->id, p->name, p->short_name, colour, &p->loc);
 	}
 	for (i = 0; i < c->nroles; i++) {
 		const struct av_role *r = &c->roles[i];

@@ -1069,7 +1069,8 @@ Test(diagram, standalone_and_document_diagrams_agree)
 
 		cr_assert(c != NULL && !av_diags_has_errors(&d), "%s", names[i]);
 		g1 = av_dg_graph_from_collab(c, NULL);
-		av_transform_normalise(c->doc);
+		av_collab_colour_parties(c);
+		av_transform_hyphenate_words(c->doc);
 		fo = av_transform(t, AV_STYLE_DOCUMENT, c->doc, &p, &d);
 		cr_assert_not_null(fo, "%s", names[i]);
 		el = find_diagram(xmlDocGetRootElement(fo));
