@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "commands.h"
 #include "diag.h"
@@ -132,31 +131,6 @@ valid_lang(const char *s)
 	return strcmp(s, "sv") == 0 || strcmp(s, "nb") == 0 || strcmp(s, "nn") == 0 || strcmp(s, "no") == 0;
 }
 
-/* "YYYY-MM-DDThh:mm:ssZ" from SOURCE_DATE_EPOCH, else from the input's
- * date (YYYY-MM-DD), else NULL (no date at all: never the clock). */
-static char *
-creation_date(const char *input_date, struct av_diags *d)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde != NULL && *sde != '\0') {
-		char *end;
-		long long v;
-		errno = 0;
-		v = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0 && v < 253402300800LL) {
-			time_t t = (time_t)v;
-			struct tm tm;
-			char buf[32];
-			gmtime_r(&t, &tm);
-			strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-			return av_xstrdup(buf);
-		}
-		av_diag(d, AV_D_USAGE, NULL, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", sde);
-	}
-	if (input_date != NULL)
-		return av_xasprintf("%sT00:00:00Z", input_date);
-	return NULL;
-}
 
 static int
 finish(struct av_diags *d, int rc)
@@ -187,7 +161,7 @@ run_diagram(int argc, char **argv)
 {
 	struct av_diags d = {0};
 	const char *lang = NULL, *output = NULL;
-	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0 };
+	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0, 0 };
 	struct av_dg_render_options ro = { NULL, NULL };
 	struct av_dg_graph *g = NULL;
 	struct av_dg_layout *l = NULL;
@@ -221,12 +195,16 @@ run_diagram(int argc, char **argv)
 	if (optind != argc - 1)
 		return av_usage_error(&av_cmd_diagram, optind == argc ? "no INPUT" : "one INPUT only");
 
-	if ((g = load_graph(argv[optind], lang, &input_date, &d)) == NULL || av_fonts_init(&d) != 0) {
+	if ((g = load_graph(argv[optind], lang, &input_date, &d)) == NULL) {
+		rc = AV_EXIT_INPUT;
+		goto out;
+	}
+	if (av_fonts_init(&d) != 0) {
 		rc = AV_EXIT_INPUT;
 		goto out;
 	}
 	l = av_dg_layout(g, &o, &d);
-	date = creation_date(input_date, &d);
+	date = av_dg_creation_date(input_date, &d);
 	ro.title = g->title;
 	ro.creation_date = date;
 	if (av_dg_render(l, fmt, &ro, &out, &d) != 0) {
@@ -280,7 +258,7 @@ run_dump(int argc, char **argv)
 {
 	struct av_diags d = {0};
 	const char *lang = NULL;
-	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0 };
+	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN, 1, 1.0, 0 };
 	struct av_dg_graph *g = NULL;
 	struct av_dg_layout *l = NULL;
 	char *text = NULL, *input_date = NULL;

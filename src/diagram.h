@@ -147,10 +147,10 @@ struct av_dg_graph *av_dg_graph_read(xmlNode *el, const char *file, const char *
     struct av_diags *d);
 
 /* The graph of a loaded, error-free collaboration (model.h): each role a
- * node (label: its name; party: its first holder's; holders: their names,
- * or their titles where no name is given), each relation an edge, the
- * parties with the colours the model gave them, the author's hyphenation
- * words; language and title the collaboration's (`lang`, when not NULL,
+ * node (label: its name; party: its first holder's; holders: the names of
+ * those given by name), each relation an edge, the
+ * parties with their colours (a party without one takes the palette's
+ * next, as in the documents' diagram), the author's hyphenation words; language and title the collaboration's (`lang`, when not NULL,
  * overrides the language).  Node and party indices are the model's role
  * and party indices.  Free with av_dg_graph_free(). */
 struct av_collab;
@@ -272,6 +272,8 @@ struct av_dg_options {
 	int rotate;             /* may also use the area turned a quarter (a page that can be
 	                         * landscape or portrait): layout->rotated says which fits best */
 	double max_scale;       /* never enlarge beyond this (0: 1.0) */
+	int quiet;              /* no warning when text falls under 6 pt (an FO area:
+	                         * the formatter may try several sizes) */
 };
 
 /* A4 in pt and the margin the standalone page keeps. */
@@ -317,6 +319,22 @@ struct av_dg_render_options {
 	const char *title;          /* PDF title and SVG <title>; may be NULL */
 	const char *creation_date;  /* PDF creation date "YYYY-MM-DDThh:mm:ssZ"; NULL: none */
 };
+
+/* The PDF creation date, "YYYY-MM-DDThh:mm:ssZ": SOURCE_DATE_EPOCH when
+ * set (a warning when it is not a number of seconds), else `date`
+ * ("YYYY-MM-DD", e.g. av_dg_collab_date()) at midnight UTC, else NULL --
+ * never the clock.  Caller frees. */
+char *av_dg_creation_date(const char *date, struct av_diags *d);
+
+/* What `ansvar diagram` does, for the render stage: the diagram of a
+ * loaded, error-free collaboration laid out for the A4 page, rendered in
+ * each of `formats` into outs[i] (appended; the caller owns the buffers),
+ * with the collaboration's title and av_dg_creation_date() of its history.
+ * Needs the fonts (av_fonts_init()).  `lang` as for
+ * av_dg_graph_from_collab().  Returns -1 after a diagnostic when a format
+ * cannot be written. */
+int av_dg_render_collab(const struct av_collab *c, const char *lang, const enum av_dg_format *formats,
+    size_t nformats, struct av_buf *outs, struct av_diags *d);
 
 /* Renders the layout into `out` (appended) in format `f`.  For PDF the
  * layout should have been made for the A4 page area (AV_DG_A4_* minus

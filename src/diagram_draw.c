@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
@@ -10,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "diagram.h"
 #include "diagram_priv.h"
 #include "fonts.h"
+#include "model.h"
 #include "palette.h"
 #include "pdf_post.h"
 
@@ -631,4 +634,52 @@ av_dg_render(const struct av_dg_layout *l, enum av_dg_format f,
 	}
 	assert(!"format");
 	return -1;
+}
+
+char *
+av_dg_creation_date(const char *date, struct av_diags *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde != NULL && *sde != '\0') {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0 && v < 253402300800LL) {
+			time_t t = (time_t)v;
+			struct tm tm;
+			char buf[32];
+			gmtime_r(&t, &tm);
+			strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			return av_xstrdup(buf);
+		}
+		av_diag(d, AV_D_DIAGRAM, NULL, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", sde);
+	}
+	if (date != NULL)
+		return av_xasprintf("%sT00:00:00Z", date);
+	return NULL;
+}
+
+int
+av_dg_render_collab(const struct av_collab *c, const char *lang, const enum av_dg_format *formats,
+    size_t nformats, struct av_buf *outs, struct av_diags *d)
+{
+	struct av_dg_options o = { AV_DG_A4_LONG - 2 * AV_DG_PAGE_MARGIN, AV_DG_A4_SHORT - 2 * AV_DG_PAGE_MARGIN,
+		1, 1.0, 0 };
+	struct av_dg_graph *g = av_dg_graph_from_collab(c, lang);
+	struct av_dg_layout *l = av_dg_layout(g, &o, d);
+	char *date = av_dg_collab_date(c), *stamp = av_dg_creation_date(date, d);
+	struct av_dg_render_options ro;
+	size_t i;
+	int rc = 0;
+
+	ro.title = c->title;
+	ro.creation_date = stamp;
+	for (i = 0; i < nformats && rc == 0; i++)
+		rc = av_dg_render(l, formats[i], &ro, &outs[i], d);
+	free(stamp);
+	free(date);
+	av_dg_layout_free(l);
+	av_dg_graph_free(g);
+	return rc;
 }

@@ -14,7 +14,7 @@ static void *
 prepare(xmlNode *el, const char *file, const char *lang, double max_w, double max_h,
     double *w, double *h, struct av_diags *d)
 {
-	struct av_dg_options o = { max_w, max_h, 0, 1.0 };
+	struct av_dg_options o = { max_w, max_h, 0, 1.0, 1 };
 	struct obj *ob;
 	struct av_dg_graph *g;
 	char *elang = (char *)xmlGetNoNsProp(el, (const xmlChar *)"lang");

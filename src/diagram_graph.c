@@ -669,6 +669,8 @@ av_dg_graph_from_collab(const struct av_collab *c, const char *lang)
 	for (i = 0; i < c->nparties; i++) {
 		const struct av_party *p = &c->parties[i];
 		char colour[8];
+		/* The model's colour, given or from the palette, as the
+		 * documents' diagram gets it (av_collab_colour_parties()). */
 		snprintf(colour, sizeof colour, "#%06x", p->colour & 0xffffffu);
 		av_dg_add_party(g, p->id, p->name, p->short_name, colour, &p->loc);
 	}
@@ -681,11 +683,11 @@ av_dg_graph_from_collab(const struct av_collab *c, const char *lang)
 				break;
 			}
 		av_dg_add_node(g, r->id, r->name, kind_of(r->kind), party, &r->loc);
-		for (k = 0; k < r->nholders; k++) {
-			const char *who = r->holders[k].name ? r->holders[k].name : r->holders[k].title;
-			if (who != NULL && *who != '\0')
-				av_dg_add_holder(g, i, who);
-		}
+		/* The people: a holder given by title alone is not named in
+		 * the chart (as in the documents' diagram). */
+		for (k = 0; k < r->nholders; k++)
+			if (r->holders[k].name != NULL && *r->holders[k].name != '\0')
+				av_dg_add_holder(g, i, r->holders[k].name);
 	}
 	for (i = 0; i < c->nroles; i++) {
 		const struct av_role *r = &c->roles[i];

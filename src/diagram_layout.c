@@ -13,6 +13,24 @@
 #include "fonts.h"
 
 /*
+ * The stages of av_dg_layout():
+ *
+ *   measure    each box's size from its text (pango with the shipped
+ *              fonts): the role name broken into one to three lines by
+ *              our own choice among its break points, hyphenated only
+ *              where a word does not fit otherwise; holders; party tag;
+ *   structure  each role's place: under its first reports-to/member-of
+ *              parent, beside the role it advises or supports (staff), or
+ *              at the top; which children may stack or hang in columns;
+ *   choose     arrangements tried (measures, stacking, columns, legend
+ *              placement, the area turned), each a tidy tree (Buchheim,
+ *              Juenger and Leipert's Walker) over boxes and columns; the
+ *              one that fits the area at the largest scale wins, then is
+ *              refined group by group;
+ *   build      boxes with their text lines, the hierarchy's and staff
+ *              connectors, the other relations routed around the boxes
+ *              (diagram_route.c), the legend, the scale.
+ *
  * Design units are points at scale 1.  The sizes below make a calm chart
  * at print size; the whole drawing is scaled to its area at the end.
  */
@@ -41,7 +59,7 @@
 #define EMPTY_ROW 40.0          /* height of a level only stacked columns reach */
 #define STAFF_GAP 14.0          /* a role to its staff boxes */
 #define STACK_INDENT 12.0       /* parent's left side to a stacked column's spine */
-#define STACK_STUB 9.0         /* spine to the stacked boxes */
+#define STACK_STUB 9.0          /* spine to the stacked boxes */
 #define STACK_GAP 6.0           /* between stacked boxes */
 #define COLUMN_CLEAR 6.0        /* below a column before the next row's bus */
 #define LEGEND_GAP 20.0         /* chart to legend */
@@ -51,6 +69,9 @@
 #define EDGE_PAD 2.0            /* around the whole drawing, for line widths */
 
 #define MIN_LEGIBLE 6.0         /* pt: SPEC §7 */
+#define SMALLEST_TEXT HOLDERS_SIZE      /* = TAG_SIZE, the smallest design size */
+#define LEGIBLE_SCALE (MIN_LEGIBLE / SMALLEST_TEXT)
+#define COMPACT_GAIN 1.4        /* the most the compact measure gains, roughly */
 
 /* ---- Measuring text ------------------------------------------------- */
 
@@ -77,8 +98,8 @@ struct ctx {
 	struct av_diags *d;
 	PangoContext *pc;
 	PangoFontDescription *f_label, *f_holders, *f_tag, *f_legend;
-	const struct av_hyph *hyph;     /* loaded when a name first needs it */
-	int hyph_tried;
+	struct av_hyph *hyph;   /* the patterns for the names that need them (owned) */
+	int hyph_warned;
 	double hyphen_w;
 	double line_h;          /* of one line of a role name */
 	double cap_h;           /* capital height of the band's font */
@@ -96,6 +117,8 @@ struct ctx {
 	size_t *kid_off, *kids; /* hierarchy children per node (CSR, node order) */
 	size_t *staff_off, *staff;      /* staff per node (CSR, node order) */
 	size_t *group;          /* stackable leaf group size per parent node, else 0 */
+	unsigned char *hang_ok; /* per node: its children may hang in a column, each with
+	                         * its own leaves (all below are leaves, no staff) */
 	size_t *roots;
 	size_t nroots;
 	unsigned char *edge_state;      /* per edge: EDGE_* */
@@ -192,16 +215,63 @@ normalize_space(const char *s)
 	return av_buf_take(&b);
 }
 
-/* The language's patterns, loaded the first time a name needs them
- * (loading takes longer than laying out a small chart). */
+/* The language's patterns for the names that need them: only those that
+ * can act on their words (av_hyph_load_for()), which loads in a fraction
+ * of the time the whole file takes -- longer than a small chart takes to
+ * lay out.  NULL before they are loaded or when there are none. */
 static const struct av_hyph *
 patterns(struct ctx *c)
 {
-	if (!c->hyph_tried) {
-		c->hyph = av_hyph_get(c->g->lang, c->d);
-		c->hyph_tried = 1;
-	}
 	return c->hyph;
+}
+
+static char *label_text(struct ctx *c, const char *label, int hyphenate);
+
+/* Loads the patterns for the words of the given nodes' names (those
+ * without the author's breaks). */
+static void
+load_patterns(struct ctx *c, const unsigned char *need)
+{
+	struct av_buf all = {0};
+	const char **words = NULL;
+	size_t nwords = 0, cap = 0, i;
+	char *p;
+
+	for (i = 0; i < c->n; i++) {
+		char *t;
+		if (!need[i])
+			continue;
+		t = label_text(c, c->g->nodes[i].label, 0);
+		av_buf_adds(&all, t);
+		av_buf_addc(&all, ' ');
+		free(t);
+	}
+	if (all.data == NULL)
+		return;
+	/* Split into runs of letters, in place. */
+	for (p = all.data; *p;) {
+		char *s = p;
+		int soft = 0;
+		while (*p && (g_unichar_isalpha(g_utf8_get_char(p)) || g_utf8_get_char(p) == SOFT_HYPHEN)) {
+			soft |= g_utf8_get_char(p) == SOFT_HYPHEN;
+			p = g_utf8_next_char(p);
+		}
+		if (p > s && !soft) {
+			words = av_xgrow(words, &cap, nwords + 1, sizeof *words);
+			words[nwords++] = s;
+		}
+		if (*p == '\0')
+			break;
+		if (p == s)
+			p = g_utf8_next_char(p);
+		else
+			*p++ = '\0';       /* ends the word (the separator is not a letter) */
+	}
+	av_hyph_free(c->hyph);
+	c->hyph = av_hyph_load_for(c->g->lang, words, nwords, c->hyph_warned ? NULL : c->d);
+	c->hyph_warned = 1;
+	free(words);
+	av_buf_free(&all);
 }
 
 /* The label with blanks normalised and soft hyphens where its words may
@@ -397,23 +467,23 @@ out:
 	return out.data ? av_buf_take(&out) : NULL;
 }
 
-static void
-measure_label(struct ctx *c, size_t i, struct meas *m, int compact)
+/* Measures node i's name: broken between words, or (with `hyphenate`)
+ * where the patterns allow too.  Returns -1 when without hyphenation no
+ * choice fits. */
+static int
+measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenate)
 {
 	const char *label = c->g->nodes[i].label;
 	char *lines;
-	int k, hyphenate;
+	int k;
 
-	/* Breaking between words first; hyphenation only for names that do
-	 * not fit without. */
-	for (hyphenate = 0; hyphenate < 2; hyphenate++) {
-		free(m->text);
-		m->text = label_text(c, label, hyphenate);
-		for (k = 0; k < 4; k++)
-			m->fit_w[k] = HUGE_VAL;
-		if ((lines = break_label(c, m->text, compact, 0, m->fit_w)) != NULL)
-			break;
-	}
+	free(m->text);
+	m->text = label_text(c, label, hyphenate);
+	for (k = 0; k < 4; k++)
+		m->fit_w[k] = HUGE_VAL;
+	lines = break_label(c, m->text, compact, 0, m->fit_w);
+	if (lines == NULL && !hyphenate)
+		return -1;
 	if (lines != NULL) {
 		m->label = new_layout(c, c->f_label, lines);
 	} else {
@@ -434,6 +504,7 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact)
 		for (k = 0; k < 4; k++)
 			m->fit_w[k] = HUGE_VAL;     /* broken by pango: keep as is */
 	free(lines);
+	return 0;
 }
 
 /* How high the box of measure m is when its text may use `inner`: the
@@ -553,16 +624,27 @@ static void
 measure_mode(struct ctx *c, int compact)
 {
 	size_t i;
+	unsigned char *need, any = 0;
 
 	if (c->mm[compact] != NULL)
 		return;
 	c->mm[compact] = av_xcalloc(c->n + 1, sizeof *c->mm[compact]);
+	need = av_xcalloc(c->n + 1, 1);
+	/* Names broken between words first, all of them: the patterns (maybe
+	 * still loading) only for those that do not fit that way. */
+	for (i = 0; i < c->n; i++)
+		any |= need[i] = measure_label(c, i, &c->mm[compact][i], compact, 0) != 0;
+	if (any)
+		load_patterns(c, need);
+	for (i = 0; i < c->n; i++)
+		if (need[i])
+			measure_label(c, i, &c->mm[compact][i], compact, 1);
+	free(need);
 	for (i = 0; i < c->n; i++) {
 		struct meas *m = &c->mm[compact][i];
 		size_t party = c->g->nodes[i].party;
 		double band = party != AV_DG_NONE ? c->tags[party].band : 0;
 
-		measure_label(c, i, m, compact);
 		m->inner = m->label_w;
 		if (party != AV_DG_NONE)
 			m->inner = fmax(m->inner, c->tags[party].w + 2 * TAG_PAD);
@@ -653,6 +735,7 @@ structure(struct ctx *c)
 	c->served = av_xmalloc((n + 1) * sizeof *c->served);
 	c->side = av_xcalloc(n + 1, sizeof *c->side);
 	c->group = av_xcalloc(n + 1, sizeof *c->group);
+	c->hang_ok = av_xcalloc(n + 1, 1);
 	c->edge_state = av_xcalloc(g->nedges + 1, 1);
 	for (i = 0; i < n; i++)
 		c->parent[i] = c->served[i] = AV_DG_NONE;
@@ -750,6 +833,22 @@ structure(struct ctx *c)
 		if (k == nk)
 			c->group[i] = nk;
 	}
+	/* Hanging columns: children with leaves of their own (and only
+	 * leaves), none with staff, at least one with leaves. */
+	for (i = 0; i < n; i++) {
+		size_t k, j, nk = NKIDS(c, i), deep = 0;
+		int ok = nk >= 1;
+		for (k = 0; k < nk && ok; k++) {
+			size_t kid = KID(c, i, k);
+			if (NSTAFF(c, kid) > 0)
+				ok = 0;
+			deep += NKIDS(c, kid) > 0;
+			for (j = 0; j < NKIDS(c, kid) && ok; j++)
+				if (NKIDS(c, KID(c, kid, j)) > 0 || NSTAFF(c, KID(c, kid, j)) > 0)
+					ok = 0;
+		}
+		c->hang_ok[i] = ok && deep > 0;
+	}
 }
 
 /* Escalation the hierarchy already shows (the target is above along
@@ -816,10 +915,12 @@ struct tree {
 
 /* A trial arrangement for one choice of stacking. */
 struct geo {
-	unsigned char *cols;    /* per node with a leaf group: 0 a row, 1 or 2 stacked columns */
+	unsigned char *cols;    /* per node with a leaf group: 0 a row, 1 or 2 stacked columns;
+	                         * HANGING: its children hang in a column with their leaves */
 	unsigned char *leafm;   /* ... and the measure of its stacked leaves (0 normal, 1 compact) */
 	struct av_dg_rect *r;   /* per node */
 	unsigned char *stacked; /* per node */
+	size_t *owner;          /* per stacked node: the node whose column holds it */
 	size_t *depth;          /* per node */
 	struct level {
 		double y, h, s;         /* top, row height, staff stacks' overflow below the row */
@@ -1006,8 +1107,18 @@ is_stacked_group(const struct ctx *c, const struct geo *gm, size_t v)
 
 #define TWO_COLUMNS_MIN 4       /* leaves at least for two columns */
 
+#define HANGING 3
+
+static int
+is_hanging(const struct ctx *c, const struct geo *gm, size_t v)
+{
+	return c->hang_ok[v] && gm->cols[v] == HANGING;
+}
+
+/* The measure of node x in the column of v. */
+#define MEAS(c, gm, v, x) (&(c)->mm[(gm)->leafm[v]][x])
 /* The measure of stacked leaf k of v. */
-#define LEAF(c, gm, v, k) (&(c)->mm[(gm)->leafm[v]][KID(c, v, k)])
+#define LEAF(c, gm, v, k) MEAS(c, gm, v, KID(c, v, k))
 
 /* Height of the staff stack on one side of v. */
 static double
@@ -1063,10 +1174,17 @@ levels(const struct ctx *c, struct geo *gm)
 			size_t v = stack[--sp], k;
 			ensure_level(gm, gm->depth[v]);
 			gm->lv[gm->depth[v]].h = fmax(gm->lv[gm->depth[v]].h, c->m[v].h);
-			if (is_stacked_group(c, gm, v)) {
+			if (is_stacked_group(c, gm, v) || is_hanging(c, gm, v)) {
 				for (k = 0; k < NKIDS(c, v); k++) {
-					gm->stacked[KID(c, v, k)] = 1;
-					gm->depth[KID(c, v, k)] = gm->depth[v] + 1;
+					size_t kid = KID(c, v, k), j;
+					gm->stacked[kid] = 1;
+					gm->owner[kid] = v;
+					gm->depth[kid] = gm->depth[v] + 1;
+					for (j = 0; j < NKIDS(c, kid); j++) {
+						gm->stacked[KID(c, kid, j)] = 1;
+						gm->owner[KID(c, kid, j)] = v;
+						gm->depth[KID(c, kid, j)] = gm->depth[v] + 2;
+					}
 				}
 				continue;
 			}
@@ -1109,37 +1227,55 @@ struct column {
 	int cols;
 	double spine_dx;        /* spine relative to v's centre */
 	double wc, hc;          /* box width; the tallest box */
+	double wl;              /* hanging: the width of the children's leaves */
 	double total;           /* height */
 	double lext, rext;      /* extents relative to v's centre */
 };
 
+/* The indent of the spine of a box of width w that hangs children. */
+static double
+spine_indent(double w)
+{
+	return fmin(STACK_INDENT, w / 4);
+}
+
 static void
 column_shape(const struct ctx *c, const struct geo *gm, size_t v, struct column *col)
 {
-	size_t k, nk = NKIDS(c, v);
-	double row_h = 0;
+	size_t k, j, nk = NKIDS(c, v);
+	double row_h = 0, block;
 	col->wc = 0;
+	col->wl = 0;
 	col->hc = 0;
 	col->total = 0;
-	col->cols = gm->cols[v] >= 2 ? 2 : 1;
-	for (k = 0; k < nk; k++)
-		col->wc = fmax(col->wc, LEAF(c, gm, v, k)->w);
+	col->cols = gm->cols[v] == 2 ? 2 : 1;
 	for (k = 0; k < nk; k++) {
-		double h = fit_height(LEAF(c, gm, v, k), col->wc - 2 * PAD_X);
+		size_t kid = KID(c, v, k);
+		col->wc = fmax(col->wc, MEAS(c, gm, v, kid)->w);
+		for (j = 0; j < NKIDS(c, kid); j++)
+			col->wl = fmax(col->wl, MEAS(c, gm, v, KID(c, kid, j))->w);
+	}
+	for (k = 0; k < nk; k++) {
+		size_t kid = KID(c, v, k);
+		double h = fit_height(MEAS(c, gm, v, kid), col->wc - 2 * PAD_X);
 		col->hc = fmax(col->hc, h);
 		row_h = fmax(row_h, h);
 		if ((k + 1) % (size_t)col->cols == 0 || k + 1 == nk) {
 			col->total += row_h + (col->total > 0 ? STACK_GAP : 0);
 			row_h = 0;
 		}
+		/* Hanging: the child's own leaves below it. */
+		for (j = 0; j < NKIDS(c, kid); j++)
+			col->total += STACK_GAP + fit_height(MEAS(c, gm, v, KID(c, kid, j)), col->wl - 2 * PAD_X);
 	}
+	block = col->wl > 0 ? fmax(col->wc, spine_indent(col->wc) + STACK_STUB + col->wl) : col->wc;
 	if (col->cols == 2) {
 		col->spine_dx = 0;
 		col->lext = col->rext = STACK_STUB + col->wc;
 	} else {
-		col->spine_dx = -c->m[v].w / 2 + fmin(STACK_INDENT, c->m[v].w / 4);
+		col->spine_dx = -c->m[v].w / 2 + spine_indent(c->m[v].w);
 		col->lext = -col->spine_dx;
-		col->rext = col->spine_dx + STACK_STUB + col->wc;
+		col->rext = col->spine_dx + STACK_STUB + block;
 	}
 }
 
@@ -1150,7 +1286,7 @@ build_tn(const struct ctx *c, struct geo *gm, struct tree *tr, size_t v, size_t 
 	struct tn *t;
 	double lw = staff_width(c, v, -1), rw = staff_width(c, v, 1);
 
-	if (is_stacked_group(c, gm, v)) {
+	if (is_stacked_group(c, gm, v) || is_hanging(c, gm, v)) {
 		struct column col;
 		double bottom;
 		size_t prev, l, m;
@@ -1262,7 +1398,8 @@ arrange(const struct ctx *c, struct geo *gm)
 			spine = t->x + col.spine_dx;
 			y = gm->lv[t->depth].y;
 			for (k = 0; k < NKIDS(c, v); k++) {
-				struct av_dg_rect *r = &gm->r[KID(c, v, k)];
+				size_t kid = KID(c, v, k), j;
+				struct av_dg_rect *r = &gm->r[kid];
 				int left = col.cols == 2 && k % 2 == 0;
 				double inner = col.wc - 2 * PAD_X;
 				double row_h = fit_height(LEAF(c, gm, v, k), inner);
@@ -1278,6 +1415,17 @@ arrange(const struct ctx *c, struct geo *gm)
 					y += row_h + STACK_GAP;
 				gm->nstacked++;
 				grow_bounds(gm, r);
+				/* Hanging: the child's leaves on its own spine. */
+				for (j = 0; j < NKIDS(c, kid); j++) {
+					struct av_dg_rect *lr = &gm->r[KID(c, kid, j)];
+					lr->x = r->x + spine_indent(col.wc) + STACK_STUB;
+					lr->y = y;
+					lr->w = col.wl;
+					lr->h = fit_height(MEAS(c, gm, v, KID(c, kid, j)), col.wl - 2 * PAD_X);
+					y += lr->h + STACK_GAP;
+					gm->nstacked++;
+					grow_bounds(gm, lr);
+				}
 			}
 		}
 	}
@@ -1364,19 +1512,24 @@ with_legend(const struct ctx *c, double cw, double ch, int right, double *w, dou
 /* ---- Choosing the arrangement ---------------------------------------- */
 
 /* A trial with leaf groups of at least stack_min leaves stacked, in two
- * columns from two_min leaves on. */
+ * columns from two_min leaves on; with `hang`, every role whose children
+ * may hang in a column with their leaves does so. */
 static void
-geo_init(const struct ctx *c, struct geo *gm, size_t stack_min, size_t two_min)
+geo_init(const struct ctx *c, struct geo *gm, size_t stack_min, size_t two_min, int hang)
 {
 	size_t i;
 	memset(gm, 0, sizeof *gm);
 	gm->cols = av_xcalloc(c->n + 1, 1);
 	gm->leafm = av_xcalloc(c->n + 1, 1);
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		if (c->group[i] >= 2 && c->group[i] >= stack_min)
 			gm->cols[i] = c->group[i] >= TWO_COLUMNS_MIN && c->group[i] >= two_min ? 2 : 1;
+		if (hang && c->hang_ok[i])
+			gm->cols[i] = HANGING;
+	}
 	gm->r = av_xcalloc(c->n + 1, sizeof *gm->r);
 	gm->stacked = av_xcalloc(c->n + 1, 1);
+	gm->owner = av_xcalloc(c->n + 1, sizeof *gm->owner);
 	gm->depth = av_xcalloc(c->n + 1, sizeof *gm->depth);
 }
 
@@ -1387,6 +1540,7 @@ geo_free(struct geo *gm)
 	free(gm->leafm);
 	free(gm->r);
 	free(gm->stacked);
+	free(gm->owner);
 	free(gm->depth);
 	free(gm->lv);
 }
@@ -1454,7 +1608,8 @@ set_measure(struct ctx *c, struct geo *gm, int compact)
 #define REFINE_ROUNDS 8
 
 /* Tries the normal measure, then the compact one for stacked leaves,
- * then for all boxes; for each, no stacking, then stacking every leaf
+ * then for all boxes; for each, without and then with hanging columns
+ * (children above their own leaves, where that may be); for each, no stacking, then stacking every leaf
  * group of at least k leaves for each group size k, largest first, in
  * one column and then in two columns for the groups of at least k2
  * leaves (k2 >= k, largest first).  Keeps the arrangement that fits the
@@ -1466,7 +1621,10 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 {
 	size_t *sizes = av_xmalloc((c->n + 2) * sizeof *sizes), ns = 0, i, j, nu = 0, round;
 	double max_scale = o->max_scale > 0 ? o->max_scale : 1.0;
-	int compact;
+	int compact, hang, any_hang = 0;
+
+	for (i = 0; i < c->n; i++)
+		any_hang |= c->hang_ok[i];
 
 	sizes[ns++] = (size_t)-1;       /* no stacking */
 	for (i = 0; i < c->n; i++)
@@ -1480,40 +1638,58 @@ choose(struct ctx *c, const struct av_dg_options *o, struct geo *best, double *s
 	/* Beyond REFINE_MAX_ROLES a chart is past legible on a page anyway:
 	 * the normal measure only. */
 	for (compact = 0; compact < (c->n <= REFINE_MAX_ROLES ? 3 : 1) && *scale < max_scale; compact++) {
+		/* The compact measure gives up the calm of wider boxes for at
+		 * most some 40 % of scale: worth it only where that can make
+		 * the chart legible (and it needs the patterns, which take
+		 * longer to load than a small chart takes to draw). */
+		if (compact > 0 && *scale * COMPACT_GAIN < LEGIBLE_SCALE)
+			break;
 		if (compact > 0)
 			measure_mode(c, 1);
 		c->m = c->mm[compact == 2];
-		for (i = 0; i < nu && *scale < max_scale; i++) {
-			for (j = i + 1; j-- > 0 && *scale < max_scale;) {
-				/* j == i: one column; then two for the largest groups. */
-				size_t two = j == i ? (size_t)-1 : sizes[j];
-				struct geo gm;
-				if (j < i && (two == (size_t)-1 || two < TWO_COLUMNS_MIN))
-					continue;
-				geo_init(c, &gm, sizes[i], two);
-				set_measure(c, &gm, compact);
-				try_geo(c, o, &gm, best, scale, rotated);
+		for (hang = 0; hang <= any_hang && *scale < max_scale; hang++) {
+			for (i = 0; i < nu && *scale < max_scale; i++) {
+				for (j = i + 1; j-- > 0 && *scale < max_scale;) {
+					/* j == i: one column; then two for the largest groups. */
+					size_t two = j == i ? (size_t)-1 : sizes[j];
+					struct geo gm;
+					if (j < i && (two == (size_t)-1 || two < TWO_COLUMNS_MIN))
+						continue;
+					geo_init(c, &gm, sizes[i], two, hang);
+					set_measure(c, &gm, compact);
+					try_geo(c, o, &gm, best, scale, rotated);
+				}
 			}
 		}
 	}
 	free(sizes);
 	c->m = c->mm[best->compact == 2];
-	if (c->n <= REFINE_MAX_ROLES && *scale < max_scale)
+	if (c->n <= REFINE_MAX_ROLES && *scale < max_scale && *scale * COMPACT_GAIN >= LEGIBLE_SCALE)
 		measure_mode(c, 1);     /* for trying the other measure on a group */
 	for (round = 0; round < REFINE_ROUNDS && c->n <= REFINE_MAX_ROLES && *scale < max_scale; round++) {
 		int better = 0;
 		for (i = 0; i < c->n && *scale < max_scale; i++) {
 			int change;
-			if (c->group[i] < 2)
+			if (c->group[i] < 2 && !c->hang_ok[i])
 				continue;
-			/* One more column, one fewer, the other measure. */
-			for (change = 0; change < 3; change++) {
+			/* One more column, one fewer, the other measure; hanging
+			 * or not. */
+			for (change = 0; change < 4; change++) {
 				struct geo gm;
-				int to = best->cols[i] + (change == 0 ? 1 : change == 1 ? -1 : 0);
-				if (to < 0 || to > 2 || (to == 2 && c->group[i] < TWO_COLUMNS_MIN) ||
-				    (change == 2 && to == 0))
+				int to = best->cols[i];
+				if (c->hang_ok[i]) {
+					if (change != 3)
+						continue;
+					to = to == HANGING ? 0 : HANGING;
+				} else if (change == 3) {
 					continue;
-				geo_init(c, &gm, (size_t)-1, (size_t)-1);
+				} else {
+					to += change == 0 ? 1 : change == 1 ? -1 : 0;
+					if (to < 0 || to > 2 || (to == 2 && c->group[i] < TWO_COLUMNS_MIN) ||
+					    (change == 2 && (to == 0 || c->mm[1] == NULL)))
+						continue;
+				}
+				geo_init(c, &gm, (size_t)-1, (size_t)-1, 0);
 				memcpy(gm.cols, best->cols, c->n);
 				memcpy(gm.leafm, best->leafm, c->n);
 				gm.cols[i] = (unsigned char)to;
@@ -1636,7 +1812,7 @@ make_box(struct out *o, const struct geo *gm, size_t v, enum av_dg_place place, 
 {
 	const struct ctx *c = o->c;
 	struct av_dg_box *b = &o->l->boxes[v];
-	const struct meas *m = gm->stacked[v] ? &c->mm[gm->leafm[c->parent[v]]][v] : &c->m[v];
+	const struct meas *m = gm->stacked[v] ? MEAS(c, gm, gm->owner[v], v) : &c->m[v];
 	size_t party = c->g->nodes[v].party;
 	double cx, content, top, label_h;
 	PangoLayout *label;
@@ -1728,14 +1904,19 @@ connect(struct out *o, const struct geo *gm, size_t v)
 	size_t k, nk = NKIDS(c, v);
 	int side;
 
-	if (nk > 0 && is_stacked_group(c, gm, v)) {
-		/* A spine down from the parent's bottom, ticks to each box. */
+	if (nk > 0 && (is_stacked_group(c, gm, v) || is_hanging(c, gm, v) || gm->stacked[v])) {
+		/* A spine down from the parent's bottom, ticks to each box (a
+		 * box hanging in a column: its spine near its left side). */
 		const struct av_dg_rect *last = &gm->r[KID(c, v, nk - 1)];
 		struct column col;
 		double spine;
 		struct av_dg_conn *cn = new_conn(o, AV_DG_CONN_STACK, AV_DG_SOLID, v);
-		column_shape(c, gm, v, &col);
-		spine = cx_of(p) + col.spine_dx;
+		if (gm->stacked[v]) {
+			spine = p->x + spine_indent(p->w);
+		} else {
+			column_shape(c, gm, v, &col);
+			spine = cx_of(p) + col.spine_dx;
+		}
 		seg(cn, spine, p->y + p->h, spine, last->y + last->h / 2);
 		for (k = 0; k < nk; k++) {
 			const struct av_dg_rect *r = &gm->r[KID(c, v, k)];
@@ -2157,7 +2338,7 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 	for (i = 0; i < l->nlines; i++)
 		mx = fmin(mx, l->lines[i].size);
 	l->min_text = l->nlines > 0 ? mx * l->scale : 0;
-	if (l->nlines > 0 && l->min_text < MIN_LEGIBLE - 1e-9)
+	if (l->nlines > 0 && l->min_text < MIN_LEGIBLE - 1e-9 && !o->quiet)
 		av_diag(d, AV_D_DIAGRAM, NULL,
 		    "%zu roles do not fit the %.0f x %.0f pt area legibly: the smallest text is %.2f pt (under %.0f pt)",
 		    g->nnodes, o->area_w, o->area_h, l->min_text, MIN_LEGIBLE);
@@ -2179,6 +2360,7 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 		g_object_unref(c.legend_names[i]);
 	}
 	free(c.tags);
+	av_hyph_free(c.hyph);
 	free(c.legend_names);
 	free(c.parent);
 	free(c.served);
@@ -2188,6 +2370,7 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 	free(c.staff_off);
 	free(c.staff);
 	free(c.group);
+	free(c.hang_ok);
 	free(c.roots);
 	free(c.edge_state);
 	pango_font_description_free(c.f_label);

@@ -175,6 +175,7 @@ run(xmlDoc *fo, const char *file, const struct av_fo_options *opt, int dump, enu
 			post.figure_alt = alts;
 			post.nfigure_alt = nalts;
 			post.strip_dates = !has_date;
+			post.mark_artifacts = 1;
 			if (av_pdf_post(out, &post, &err) != 0) {
 				av_diag_at(d, AV_D_INTERNAL, t->file, 0, 0, "cannot finish the PDF: %s", err);
 				free(err);

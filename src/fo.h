@@ -27,7 +27,8 @@
  * dc:creator, dc:description, pdf:Keywords and xmp:CreateDate.  The PDF
  * creator is "ansvar VERSION".  The document language is fo:root's
  * xml:lang (or language).  The `role` property of a block names its
- * structure tag ("H1".."H6", "P", ...).
+ * structure tag ("H1".."H6", "P", ...; a role that is not a standard PDF
+ * structure type gives a warning and is ignored).
  */
 
 #define AV_FO_NO_DATE ((time_t)-1)

@@ -25,6 +25,9 @@ struct draw {
 	size_t page;
 	int tagged;                          /* the current content is inside structure */
 	GHashTable *page_images;             /* images already drawn on this page */
+	struct fo_struct *span;              /* the Span holding the lines of span_of on this page */
+	const struct fo_struct *span_of;
+	size_t span_page;
 };
 
 static cairo_status_t
@@ -110,11 +113,13 @@ target(struct draw *D, const char *id, size_t *page, double *y)
 	return 0;
 }
 
-static void
-link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x, double y, double w,
-    double h)
+/* The attributes of a link annotation over x, y, w, h to the link's
+ * target (or to the id `dest`): 0, or -1 when there is none (a link to an
+ * id that does not exist is reported). */
+static int
+link_attrs(struct draw *D, const struct fo_node *link, const char *dest, double x, double y, double w,
+    double h, struct av_buf *a)
 {
-	struct av_buf a = {0};
 	char b1[G_ASCII_DTOSTR_BUF_SIZE], b2[G_ASCII_DTOSTR_BUF_SIZE], b3[G_ASCII_DTOSTR_BUF_SIZE],
 	    b4[G_ASCII_DTOSTR_BUF_SIZE];
 	size_t page;
@@ -123,21 +128,21 @@ link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x
 	if (link && link->internal_dest)
 		dest = link->internal_dest;
 	if (w <= 0 || h <= 0)
-		return;
+		return -1;
 	if (dest) {
 		if (target(D, dest, &page, &ty) != 0) {
 			if (link)
 				av_diag(D->L->d, AV_D_FO_LINK, &link->loc, "link to id '%s', which does not exist", dest);
-			return;
+			return -1;
 		}
 		if (page > D->page + 1 && av_pdf_placeholder_ok(dest)) {
 			/* cairo 1.16 cannot link to a later page: pdf_links.h */
 			char *ph = av_xasprintf(AV_PDF_DEST_URI "%s", dest);
-			av_buf_printf(&a, "rect=[%s %s %s %s] uri=", num(b1, x), num(b2, y), num(b3, w), num(b4, h));
-			quoted(&a, ph);
+			av_buf_printf(a, "rect=[%s %s %s %s] uri=", num(b1, x), num(b2, y), num(b3, w), num(b4, h));
+			quoted(a, ph);
 			free(ph);
 		} else {
-			av_buf_printf(&a, "rect=[%s %s %s %s] page=%zu pos=[0 %s]", num(b1, x), num(b2, y), num(b3, w),
+			av_buf_printf(a, "rect=[%s %s %s %s] page=%zu pos=[0 %s]", num(b1, x), num(b2, y), num(b3, w),
 			    num(b4, h), page, num(b1, ty));
 		}
 	} else if (uri && *uri) {
@@ -153,17 +158,27 @@ link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x
 				p++;
 			}
 		}
-		av_buf_printf(&a, "rect=[%s %s %s %s] uri=", num(b1, x), num(b2, y), num(b3, w), num(b4, h));
-		quoted(&a, p);
+		av_buf_printf(a, "rect=[%s %s %s %s] uri=", num(b1, x), num(b2, y), num(b3, w), num(b4, h));
+		quoted(a, p);
 		g_free(u);
 	} else {
-		return;
+		return -1;
 	}
-	/* a link annotation must sit inside a structure element (cairo 1.16) */
-	cairo_tag_begin(D->cr, "Link", NULL);
-	cairo_tag_begin(D->cr, CAIRO_TAG_LINK, a.data);
-	cairo_tag_end(D->cr, CAIRO_TAG_LINK);
-	cairo_tag_end(D->cr, "Link");
+	return 0;
+}
+
+/* A link annotation over an area.  cairo makes a Link structure element
+ * for it, a child of the element open (cairo 1.16 damages the file for a
+ * link outside any structure element: the Document one is always open). */
+static void
+link_rect(struct draw *D, const struct fo_node *link, const char *dest, double x, double y, double w,
+    double h)
+{
+	struct av_buf a = {0};
+	if (link_attrs(D, link, dest, x, y, w, h, &a) == 0) {
+		cairo_tag_begin(D->cr, CAIRO_TAG_LINK, a.data);
+		cairo_tag_end(D->cr, CAIRO_TAG_LINK);
+	}
 	av_buf_free(&a);
 }
 
@@ -225,11 +240,19 @@ border_line(cairo_t *cr, enum fo_border st, double w, uint32_t col, double x0, d
 }
 
 /* Background and borders of a border box; `top`/`bottom` say whether the
- * box starts and ends here (borders at a page break are left open). */
+ * box starts and ends here (borders at a page break are left open).
+ * Borders lie inside the box, or are centred on its edges when `centred`
+ * (the collapsed border model of tables: a neighbour's border falls on
+ * the same line instead of beside it). */
 static void
-draw_box(cairo_t *cr, const struct fo_props *p, double x, double y, double w, double h, int top, int bottom)
+draw_box(cairo_t *cr, const struct fo_props *p, double x, double y, double w, double h, int top, int bottom,
+    int centred)
 {
 	const double *bw = p->border_w;
+	double in[4];
+	int s;
+	for (s = 0; s < 4; s++)
+		in[s] = centred ? 0 : bw[s] / 2;
 	if (p->has_background) {
 		set_rgb(cr, p->background);
 		cairo_rectangle(cr, x, y, w, h);
@@ -237,20 +260,22 @@ draw_box(cairo_t *cr, const struct fo_props *p, double x, double y, double w, do
 	}
 	if (top)
 		border_line(cr, p->border_style[SIDE_BEFORE], bw[SIDE_BEFORE], p->border_color[SIDE_BEFORE],
-		    x, y + bw[SIDE_BEFORE] / 2, x + w, y + bw[SIDE_BEFORE] / 2);
+		    x - (centred ? bw[SIDE_START] / 2 : 0), y + in[SIDE_BEFORE],
+		    x + w + (centred ? bw[SIDE_END] / 2 : 0), y + in[SIDE_BEFORE]);
 	if (bottom)
 		border_line(cr, p->border_style[SIDE_AFTER], bw[SIDE_AFTER], p->border_color[SIDE_AFTER],
-		    x, y + h - bw[SIDE_AFTER] / 2, x + w, y + h - bw[SIDE_AFTER] / 2);
+		    x - (centred ? bw[SIDE_START] / 2 : 0), y + h - in[SIDE_AFTER],
+		    x + w + (centred ? bw[SIDE_END] / 2 : 0), y + h - in[SIDE_AFTER]);
 	border_line(cr, p->border_style[SIDE_START], bw[SIDE_START], p->border_color[SIDE_START],
-	    x + bw[SIDE_START] / 2, y, x + bw[SIDE_START] / 2, y + h);
+	    x + in[SIDE_START], y, x + in[SIDE_START], y + h);
 	border_line(cr, p->border_style[SIDE_END], bw[SIDE_END], p->border_color[SIDE_END],
-	    x + w - bw[SIDE_END] / 2, y, x + w - bw[SIDE_END] / 2, y + h);
+	    x + w - in[SIDE_END], y, x + w - in[SIDE_END], y + h);
 }
 
 /* Draws the decorations of list `v` over the items placed at ys[i] (NaN
- * when not on this page). */
+ * when not on this page), hs[i] high (NULL: their own heights). */
 static void
-draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, double ox, double oy)
+draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, const double *hs, double ox, double oy)
 {
 	size_t k, i;
 	for (k = 0; k < v->ndecos; k++) {
@@ -267,8 +292,8 @@ draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, double ox
 				continue;
 			if (ys[i] < top)
 				top = ys[i];
-			if (ys[i] + v->v[i].h > bottom)
-				bottom = ys[i] + v->v[i].h;
+			if (ys[i] + (hs ? hs[i] : v->v[i].h) > bottom)
+				bottom = ys[i] + (hs ? hs[i] : v->v[i].h);
 			has_first |= i == dc->first;
 			has_last |= i == dc->last;
 		}
@@ -279,7 +304,7 @@ draw_decos(struct draw *D, const struct fo_vlist *v, const double *ys, double ox
 			cairo_rectangle(D->cr, ox + dc->x, oy + top, dc->w, bottom - top);
 			cairo_fill(D->cr);
 		} else {
-			draw_box(D->cr, dc->p, ox + dc->x, oy + top, dc->w, bottom - top, has_first, has_last);
+			draw_box(D->cr, dc->p, ox + dc->x, oy + top, dc->w, bottom - top, has_first, has_last, 0);
 		}
 	}
 }
@@ -360,6 +385,121 @@ draw_objects(struct draw *D, const struct fo_item *it, PangoLayout *lay, double 
 	}
 }
 
+/* A line of an element that holds nothing but such lines on one page
+ * (a leaf of the structure tree, the only kind whose content cairo 1.16
+ * marks): the layout at once, then a link annotation over each link. */
+static void
+draw_plain_line(struct draw *D, const struct fo_item *it, PangoLayout *lay, double x, double y)
+{
+	const struct fo_line *l = &it->u.line;
+	int lay_base = pango_layout_get_baseline(lay);
+	cairo_set_source_rgb(D->cr, 0, 0, 0);
+	cairo_move_to(D->cr, x, y + l->baseline - lay_base / (double)PANGO_SCALE);
+	pango_cairo_show_layout(D->cr, lay);
+}
+
+/* The span a run of the line's layout shows (the appended hyphen
+ * belongs to the line's last span). */
+static const struct fo_span *
+run_span(const struct fo_line *l, size_t laylen, const PangoLayoutRun *run)
+{
+	size_t off = (size_t)run->item->offset, end = l->end;
+	const struct fo_para *pp = l->para;
+	size_t i;
+	if (off >= laylen - (l->hyphen ? 1 : 0) && laylen > 0)
+		off = end > l->start ? end - l->start - 1 : 0;
+	off += l->start;
+	for (i = 0; i < pp->nspans; i++)
+		if (pp->spans[i].start <= off && off < pp->spans[i].end)
+			return &pp->spans[i];
+	return pp->nspans ? &pp->spans[pp->nspans - 1] : NULL;
+}
+
+/* A line of an element with other elements in it, or across pages: its
+ * text in leaf elements of its own -- each stretch of it in a Span, the
+ * text of each link in a Link element with the link's annotation -- so
+ * that all of it is tagged and the element stays a parent. */
+/* A stretch of a line drawn in one leaf element. */
+struct group {
+	const struct fo_node *link;
+	double x0, x1;
+	int annot;                      /* the link has a target: an annotation */
+};
+
+/* Opens the leaf element of a stretch: a Span, or the Link element cairo
+ * makes for a link annotation (the stretch's text is then the link's). */
+static void
+begin_group(struct draw *D, const struct fo_item *it, struct group *g, double y)
+{
+	struct av_buf a = {0};
+	g->annot = g->link && link_attrs(D, g->link, NULL, g->x0, y, g->x1 - g->x0, it->h, &a) == 0;
+	cairo_tag_begin(D->cr, g->annot ? CAIRO_TAG_LINK : "Span", g->annot ? a.data : NULL);
+	av_buf_free(&a);
+}
+
+static void
+draw_line_runs(struct draw *D, const struct fo_item *it, PangoLayout *lay, double x, double y)
+{
+	const struct fo_line *l = &it->u.line;
+	const char *text = pango_layout_get_text(lay);
+	size_t laylen = strlen(text), ng = 0, gcap = 0, gi = 0;
+	double oy = y + l->baseline - pango_layout_get_baseline(lay) / (double)PANGO_SCALE;
+	PangoLayoutIter *iter;
+	struct group *g = NULL;
+	int pass, open = 0;
+
+	/* first the stretches and their extents, then the drawing */
+	for (pass = 0; pass < 2; pass++) {
+		iter = pango_layout_get_iter(lay);
+		do {
+			PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
+			const struct fo_span *sp;
+			const struct fo_node *link;
+			PangoRectangle r;
+			double rx, base;
+			if (run == NULL)
+				continue;       /* the end of a line */
+			sp = run_span(l, laylen, run);
+			link = sp ? sp->link : NULL;
+			pango_layout_iter_get_run_extents(iter, NULL, &r);
+			rx = x + r.x / (double)PANGO_SCALE;
+			if (pass == 0) {
+				if (ng == 0 || g[ng - 1].link != link) {
+					g = av_xgrow(g, &gcap, ng + 1, sizeof *g);
+					g[ng].link = link;
+					g[ng].x0 = rx;
+					ng++;
+				}
+				g[ng - 1].x1 = rx + r.width / (double)PANGO_SCALE;
+				continue;
+			}
+			if (open && link != g[gi].link) {
+				cairo_tag_end(D->cr, g[gi].annot ? CAIRO_TAG_LINK : "Span");
+				open = 0;
+				gi++;
+			}
+			if (!open) {
+				begin_group(D, it, &g[gi], y);
+				open = 1;
+			}
+			base = oy + pango_layout_iter_get_baseline(iter) / (double)PANGO_SCALE -
+			    (sp ? sp->p->baseline_shift : 0);
+			set_rgb(D->cr, sp ? sp->p->color : 0);
+			cairo_move_to(D->cr, rx, base);
+			pango_cairo_show_glyph_item(D->cr, text, run);
+			if (sp && sp->p->underline) {
+				cairo_rectangle(D->cr, rx, base + sp->p->font_size * 0.1, r.width / (double)PANGO_SCALE,
+				    sp->p->font_size * 0.05);
+				cairo_fill(D->cr);
+			}
+		} while (pango_layout_iter_next_run(iter));
+		pango_layout_iter_free(iter);
+	}
+	if (open)
+		cairo_tag_end(D->cr, g[gi].annot ? CAIRO_TAG_LINK : "Span");
+	free(g);
+}
+
 static void
 draw_line(struct draw *D, const struct fo_item *it, double ox, double y)
 {
@@ -367,20 +507,37 @@ draw_line(struct draw *D, const struct fo_item *it, double ox, double y)
 	PangoLayout *lay = av_fo_line_layout(D->L, l);
 	double x = ox + it->x + l->xoff;
 	const struct fo_para *pp = l->para;
+	const struct fo_struct *st = it->st;
 	size_t i;
-	int lay_base = pango_layout_get_baseline(lay);
 
-	cairo_set_source_rgb(D->cr, 0, 0, 0);
-	cairo_move_to(D->cr, x, y + l->baseline - lay_base / (double)PANGO_SCALE);
-	pango_cairo_show_layout(D->cr, lay);
+	if (D->tagged && st && (st->nkids > 0 || st->first_page != st->last_page || st->links)) {
+		int links = 0;
+		for (i = 0; i < pp->nspans && !links; i++)
+			links = pp->spans[i].link && pp->spans[i].end > l->start && pp->spans[i].start < l->end;
+		if (links) {
+			draw_line_runs(D, it, lay, x, y);
+		} else {
+			/* the element's lines on this page in one Span */
+			if (D->span == NULL || D->span_of != st || D->span_page != D->page) {
+				D->span = av_fo_struct_new(D->L, (struct fo_struct *)st, "Span");
+				D->span->first_page = D->span->last_page = (long)D->page;
+				D->span_of = st;
+				D->span_page = D->page;
+			}
+			enter(D, D->span);
+			draw_plain_line(D, it, lay, x, y);
+		}
+		draw_objects(D, it, lay, x, y);
+		g_object_unref(lay);
+		return;
+	}
+	draw_plain_line(D, it, lay, x, y);
 	draw_objects(D, it, lay, x, y);
 	/* links over their spans */
 	for (i = 0; i < pp->nspans; i++) {
 		const struct fo_span *sp = &pp->spans[i];
 		size_t s, e;
 		PangoRectangle r0, r1;
-		int len = pango_layout_get_character_count(lay);
-		(void)len;
 		if (!sp->link || sp->end <= l->start || sp->start >= l->end)
 			continue;
 		s = sp->start > l->start ? sp->start : l->start;
@@ -440,6 +597,10 @@ draw_foreign(struct draw *D, const struct fo_item *it, double ox, double y)
 			free(alt);
 	}
 	n = h->nlinks ? h->nlinks((void *)obj) : 0;
+	/* the links beside the figure in the structure, which keeps the
+	 * figure a leaf whose drawing is tagged */
+	if (n > 0 && D->tagged && it->st)
+		close_to(D, it->st->depth);
 	for (i = 0; i < n; i++) {
 		double lx, ly, lw, lh;
 		const char *id = h->link((void *)obj, i, &lx, &ly, &lw, &lh);
@@ -451,11 +612,45 @@ draw_foreign(struct draw *D, const struct fo_item *it, double ox, double y)
 	}
 }
 
+/* The cells of a row at y: all of each, or the part `sl` shows. */
 static void
-draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, double y)
+draw_row(struct draw *D, const struct fo_item *it, const struct fo_slice *sl, double ox, double y)
+{
+	double rh = sl ? sl->h : it->h;
+	size_t j, k;
+	if (it->node && it->node->kind == FO_TABLE_ROW && it->node->p->has_background) {
+		const struct fo_props *rp = it->node->p;
+		set_rgb(D->cr, rp->background);
+		cairo_rectangle(D->cr, ox + it->x, y, it->w, rh);
+		cairo_fill(D->cr);
+	}
+	for (j = 0; j < it->u.row.ncells; j++) {
+		const struct fo_cell *ce = &it->u.row.cells[j];
+		double ch = sl ? rh : ce->rows > 1 ? ce->span_h : rh;
+		double cy, inner, *ys, from = sl ? sl->from[j] : 0, to = sl ? sl->to[j] : INFINITY;
+		if (D->tagged)
+			enter(D, ce->st);
+		draw_box(D->cr, ce->p, ox + ce->x, y, ce->w, ch, 1, 1, ce->collapse);
+		cy = y + ce->inset[SIDE_BEFORE];
+		inner = ch - ce->inset[SIDE_BEFORE] - ce->inset[SIDE_AFTER];
+		if (sl == NULL && ce->p->display_align == 1)
+			cy += (inner - ce->content_h) / 2;
+		else if (sl == NULL && ce->p->display_align == 2)
+			cy += inner - ce->content_h;
+		ys = av_xmalloc((ce->items->n + 1) * sizeof *ys);
+		for (k = 0; k < ce->items->n; k++) {
+			double iy = ce->items->v[k].y;
+			ys[k] = iy < from - 0.01 || iy >= to - 0.01 ? NAN : iy - from;
+		}
+		draw_list(D, ce->items, ys, ox, cy);
+		free(ys);
+	}
+}
+
+static void
+draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, double y, const struct fo_place *pl)
 {
 	const struct fo_item *it = &v->v[idx];
-	size_t j;
 	if (it->overlay) {
 		double *ys = av_xmalloc((it->overlay->n + 1) * sizeof *ys);
 		size_t k;
@@ -464,37 +659,17 @@ draw_item(struct draw *D, const struct fo_vlist *v, size_t idx, double ox, doubl
 		draw_list(D, it->overlay, ys, ox, y);
 		free(ys);
 	}
-	if (it->kind != IT_SPACE && it->st && D->tagged)
+	if (it->kind != IT_SPACE && it->st && D->tagged && !(D->span && D->span->parent == it->st &&
+	    D->nopen > 0 && D->open[D->nopen - 1] == D->span))
 		enter(D, it->st);
-	destinations(D, it, ox + it->x, y);
+	if (D->tagged)
+		destinations(D, it, ox + it->x, y);
 	switch (it->kind) {
 	case IT_LINE:
 		draw_line(D, it, ox, y);
 		break;
 	case IT_ROW:
-		if (it->node && it->node->kind == FO_TABLE_ROW && it->node->p->has_background)
-			draw_box(D->cr, it->node->p, ox + it->x, y, it->w, it->h, 1, 1);
-		for (j = 0; j < it->u.row.ncells; j++) {
-			const struct fo_cell *ce = &it->u.row.cells[j];
-			const struct fo_props *cp = ce->p;
-			double cy, *ys;
-			size_t k;
-			double inner = it->h - cp->border_w[SIDE_BEFORE] - cp->padding[SIDE_BEFORE] -
-			    cp->border_w[SIDE_AFTER] - cp->padding[SIDE_AFTER];
-			if (D->tagged)
-				enter(D, ce->st);
-			draw_box(D->cr, cp, ox + ce->x, y, ce->w, it->h, 1, 1);
-			cy = y + cp->border_w[SIDE_BEFORE] + cp->padding[SIDE_BEFORE];
-			if (cp->display_align == 1)
-				cy += (inner - ce->content_h) / 2;
-			else if (cp->display_align == 2)
-				cy += inner - ce->content_h;
-			ys = av_xmalloc((ce->items->n + 1) * sizeof *ys);
-			for (k = 0; k < ce->items->n; k++)
-				ys[k] = ce->items->v[k].y;
-			draw_list(D, ce->items, ys, ox, cy);
-			free(ys);
-		}
+		draw_row(D, it, pl ? pl->slice : NULL, ox, y);
 		break;
 	case IT_FOREIGN:
 		draw_foreign(D, it, ox, y);
@@ -511,10 +686,10 @@ static void
 draw_list(struct draw *D, const struct fo_vlist *v, const double *ys, double ox, double oy)
 {
 	size_t i;
-	draw_decos(D, v, ys, ox, oy);
+	draw_decos(D, v, ys, NULL, ox, oy);
 	for (i = 0; i < v->n; i++)
 		if (!isnan(ys[i]))
-			draw_item(D, v, i, ox, oy + ys[i]);
+			draw_item(D, v, i, ox, oy + ys[i], NULL);
 }
 
 static void
@@ -538,22 +713,114 @@ static void
 draw_page(struct draw *D, const struct fo_page *pg)
 {
 	const struct fo_vlist *v = pg->flow;
-	double *ys = av_xmalloc((v->n + 1) * sizeof *ys);
+	double *ys = av_xmalloc((v->n + 1) * sizeof *ys), *hs = av_xmalloc((v->n + 1) * sizeof *hs);
 	size_t i;
-	for (i = 0; i < v->n; i++)
+	for (i = 0; i < v->n; i++) {
 		ys[i] = NAN;
+		hs[i] = v->v[i].h;
+	}
 	draw_static(D, &pg->before_items, &pg->before);
 	draw_static(D, &pg->after_items, &pg->after);
 	D->tagged = 1;
 	/* decorations first, under the content; then the items in order */
-	for (i = 0; i < pg->npl; i++)
+	for (i = 0; i < pg->npl; i++) {
 		ys[pg->pl[i].item] = pg->pl[i].y;
-	draw_decos(D, v, ys, pg->body.x, pg->body.y);
-	for (i = 0; i < pg->npl; i++)
-		draw_item(D, v, pg->pl[i].item, pg->body.x, pg->body.y + pg->pl[i].y);
-	close_to(D, 0);
+		hs[pg->pl[i].item] = pg->pl[i].h;
+	}
+	draw_decos(D, v, ys, hs, pg->body.x, pg->body.y);
+	for (i = 0; i < pg->npl; i++) {
+		/* a repeated header or footer row is drawn outside the structure */
+		D->tagged = !pg->pl[i].repeat;
+		draw_item(D, v, pg->pl[i].item, pg->body.x, pg->body.y + pg->pl[i].y, &pg->pl[i]);
+	}
+	D->tagged = 1;
+	/* the elements that end on this page; those going on stay open, so
+	 * that a paragraph, list or table across pages is one element.  A
+	 * table row broken across pages is closed, and its part on the next
+	 * page is a row of its own (cells, each whole in the grid): cairo
+	 * cannot open a cell again once it has gone on to the next one. */
+	for (i = 0; i < (size_t)D->nopen; i++)
+		if (D->open[i]->last_page <= (long)D->page || strcmp(D->open[i]->tag, "TR") == 0)
+			break;
+	close_to(D, (int)i);
 	free(ys);
+	free(hs);
 }
+
+/* ---- What the structure elements hold ---- */
+
+static void
+note_struct(struct fo_struct *st, long page)
+{
+	for (; st; st = st->parent) {
+		if (st->first_page < 0 || page < st->first_page)
+			st->first_page = page;
+		if (page > st->last_page)
+			st->last_page = page;
+	}
+}
+
+static void
+note_list(const struct fo_vlist *v, long page)
+{
+	size_t i;
+	for (i = 0; i < v->n; i++) {
+		const struct fo_item *it = &v->v[i];
+		size_t c;
+		if (it->overlay)
+			note_list(it->overlay, page);
+		if (it->kind == IT_SPACE || it->st == NULL)
+			continue;
+		note_struct(it->st, page);
+		if (it->kind == IT_LINE)
+			for (c = 0; c < it->u.line.para->nspans; c++) {
+				const struct fo_span *sp = &it->u.line.para->spans[c];
+				if (sp->link && sp->end > it->u.line.start && sp->start < it->u.line.end)
+					it->st->links = 1;
+			}
+		if (it->kind == IT_ROW)
+			for (c = 0; c < it->u.row.ncells; c++) {
+				note_struct(it->u.row.cells[c].st, page);
+				note_list(it->u.row.cells[c].items, page);
+			}
+	}
+}
+
+/* Which pages each structure element has content on, and whether it has
+ * child elements: cairo 1.16 marks the content of leaf elements only, so
+ * the lines of an element that is not a leaf are drawn in leaves of their
+ * own (draw_line_runs()). */
+static void
+note_structs(struct fo_layout_ctx *L, const struct fo_doc *doc)
+{
+	size_t i, k;
+	for (i = 0; i < L->nstructs; i++) {
+		L->structs[i]->first_page = L->structs[i]->last_page = -1;
+		L->structs[i]->nkids = 0;
+		L->structs[i]->links = 0;
+	}
+	for (i = 0; i < L->nstructs; i++)
+		if (L->structs[i]->parent)
+			L->structs[i]->parent->nkids++;
+	for (i = 0; i < doc->npages; i++) {
+		const struct fo_page *pg = &doc->pages[i];
+		for (k = 0; k < pg->npl; k++) {
+			const struct fo_item *it = &pg->flow->v[pg->pl[k].item];
+			struct fo_vlist one;
+			if (pg->pl[k].repeat)
+				continue;
+			/* a row's cells are noted whole: a row broken across
+			 * pages has its cells on both */
+			memset(&one, 0, sizeof one);
+			one.v = (struct fo_item *)it;
+			one.n = 1;
+			note_list(&one, (long)i);
+		}
+	}
+	if (L->doc_struct)
+		note_struct(L->doc_struct, (long)doc->npages - 1);
+}
+
 
 /* ---- Bookmarks ---- */
 
@@ -647,6 +914,7 @@ av_fo_draw(struct fo_layout_ctx *L, const struct fo_doc *doc, struct av_buf *pdf
 	}
 	D.cr = cairo_create(D.surface);
 	av_fonts_prepare_cairo(D.cr);
+	note_structs(L, doc);
 	for (i = 0; i < doc->npages; i++) {
 		const struct fo_page *pg = &doc->pages[i];
 		char *label = pg->seq->label_prefix ? g_strconcat(pg->seq->label_prefix, pg->label, NULL)

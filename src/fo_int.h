@@ -17,6 +17,11 @@ enum fo_kind {
 	FO_ROOT,
 	FO_LAYOUT_MASTER_SET,
 	FO_SIMPLE_PAGE_MASTER,
+	FO_PAGE_SEQUENCE_MASTER,
+	FO_SINGLE_PAGE_MASTER_REFERENCE,
+	FO_REPEATABLE_PAGE_MASTER_REFERENCE,
+	FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES,
+	FO_CONDITIONAL_PAGE_MASTER_REFERENCE,
 	FO_REGION_BODY,
 	FO_REGION_BEFORE,
 	FO_REGION_AFTER,
@@ -88,6 +93,7 @@ struct fo_props {
 	enum fo_leader leader_pattern;
 	double rule_thickness;
 	int underline;
+	int border_separate;            /* border-collapse="separate" (else collapse) */
 	const char *alt_text;           /* fox:alt-text */
 	/* not inherited */
 	double space_before, space_after;
@@ -106,7 +112,7 @@ struct fo_props {
 	int scale_nonuniform;
 	double leader_length;           /* < 0: fill the line */
 	double pdbs, pls;               /* provisional-distance-between-starts, -label-separation */
-	int columns_spanned;
+	int columns_spanned, rows_spanned;
 	const char *id;
 	const char *role;
 };
@@ -127,7 +133,14 @@ struct fo_node {
 	int initial_page_number;        /* 0: auto; -1 auto-odd; -2 auto-even */
 	int force_page_count;           /* 0 auto, 1 even, 2 odd, 3 end-on-even, 4 end-on-odd, 5 no-force */
 	double page_w, page_h, margin[4], extent;
-	int starting_state_hide;
+	int starting_state_hide;        /* bookmark: starting-state="hide"; table: omit header at break */
+	int omit_footer;                /* table-omit-footer-at-break="true" */
+	/* page-sequence-master references */
+	int maximum_repeats;            /* -1: no limit */
+	enum { POS_ANY, POS_FIRST, POS_LAST, POS_REST, POS_ONLY } page_position;
+	enum { PARITY_ANY, PARITY_ODD, PARITY_EVEN } odd_or_even;
+	enum { BLANK_ANY, BLANK_YES, BLANK_NO } blank_or_not_blank;
+	const struct fo_node *master;   /* the simple page master referred to */
 	int column_number;
 	double column_width;            /* >0 fixed pt; <0: -proportion; 0 auto */
 	double column_percent;          /* > 0: percent of table width */
@@ -217,18 +230,23 @@ struct fo_line {
 };
 
 struct fo_cell {
-	double x, w;                    /* border box, relative to the row's x */
+	double x, w;                    /* border box (x from the region's left edge) */
+	double inset[4];                /* border and padding inside the box, per side */
 	const struct fo_props *p;
 	const struct fo_node *node;
 	struct fo_vlist *items;         /* content, positioned from the content box top */
 	double content_h;
+	int rows;                       /* number-rows-spanned */
+	double span_h;                  /* height of the rows it spans (rows > 1) */
+	int collapse;                   /* borders centred on the cell's edges */
 	struct fo_struct *st;
 };
 
 struct fo_row {
 	struct fo_cell *cells;
 	size_t ncells;
-	int header;                     /* a table-header row (repeated) */
+	int header, footer;             /* a table-header or table-footer row */
+	int splittable;                 /* may break between the lines of its cells */
 	size_t table;                   /* index into the vlist's tables */
 };
 
@@ -272,11 +290,18 @@ struct fo_struct {
 	const char *tag;
 	const char *alt;                /* Figure alternative text (owned by the tree/pool) */
 	int depth;
+	/* found before drawing (fo_draw.c) */
+	long first_page, last_page;     /* pages with its content; -1: none */
+	int nkids;                      /* child elements */
+	int links;                      /* a line of it holds a link */
 };
 
 struct fo_table {
 	size_t header_first, header_n;  /* header rows in the vlist */
-	int repeat;
+	size_t footer_first, footer_n;  /* footer rows in the vlist */
+	size_t last_body;               /* the last body row; (size_t)-1 for none */
+	double footer_h;
+	int repeat, repeat_footer;      /* at each page break */
 };
 
 struct fo_vlist {
@@ -302,9 +327,12 @@ struct fo_layout_ctx {
 	PangoContext *pango;
 	struct fo_resolver res;
 	const struct av_fo_options *opt;
-	GHashTable *fonts;              /* props -> PangoFontDescription */
+	GHashTable *fonts;              /* font key -> PangoFontDescription */
+	GHashTable *font_of;            /* props -> PangoFontDescription (of `fonts`) */
+	GHashTable *metrics_of;         /* props -> struct fo_metrics (of `metrics`) */
 	GHashTable *images;             /* path -> cairo_surface_t */
-	GHashTable *glyph_warned;       /* code points reported without glyph */
+	GHashTable *glyph_warned;       /* code points reported without glyph (per pass) */
+	GHashTable *role_warned;        /* roles reported as no structure type (per pass) */
 	const char *basedir;            /* for relative image paths */
 	double body_h;                  /* height of the current region body */
 	struct fo_struct **structs;     /* every structure element, owned */
@@ -338,9 +366,20 @@ PangoFontDescription *av_fo_font(struct fo_layout_ctx *c, const struct fo_props 
 
 /* ---- Pagination (fo_paginate.c) ---- */
 
+/* The part of a table row on one page, when the row is broken between
+ * the lines of its cells: each cell shows its content from from[c] to
+ * to[c] (from its content box's top). */
+struct fo_slice {
+	double *from, *to;
+	double h;
+};
+
 struct fo_place {
 	size_t item;                    /* index in the page's vlist */
 	double y;                       /* top, from the region body's top */
+	double h;                       /* height taken on the page */
+	struct fo_slice *slice;         /* a part of a row (owned), or NULL */
+	int repeat;                     /* a repeated table header or footer row */
 };
 
 struct fo_region {
@@ -349,6 +388,8 @@ struct fo_region {
 
 struct fo_page {
 	const struct fo_node *seq, *master;
+	const struct fo_node *spec;     /* the page-sequence-master reference it came from */
+	int first, blank;               /* the first page of its sequence; a page forced blank */
 	size_t seq_index;               /* which page sequence */
 	int number;                     /* the printed page number */
 	char *label;                    /* formatted number */

@@ -67,8 +67,12 @@ font_key(const struct fo_props *p)
 PangoFontDescription *
 av_fo_font(struct fo_layout_ctx *L, const struct fo_props *p)
 {
-	char *key = font_key(p);
-	PangoFontDescription *fd = g_hash_table_lookup(L->fonts, key);
+	PangoFontDescription *fd = g_hash_table_lookup(L->font_of, p);
+	char *key;
+	if (fd)
+		return fd;      /* the same properties again: no key to build */
+	key = font_key(p);
+	fd = g_hash_table_lookup(L->fonts, key);
 	if (fd == NULL) {
 		fd = pango_font_description_new();
 		pango_font_description_set_family(fd, p->font_family);
@@ -78,14 +82,19 @@ av_fo_font(struct fo_layout_ctx *L, const struct fo_props *p)
 		g_hash_table_insert(L->fonts, key, fd);
 	} else
 		g_free(key);
+	g_hash_table_insert(L->font_of, (gpointer)p, fd);
 	return fd;
 }
 
 static const struct fo_metrics *
 metrics(struct fo_layout_ctx *L, const struct fo_props *p)
 {
-	char *key = font_key(p);
-	struct fo_metrics *m = g_hash_table_lookup(L->metrics, key);
+	struct fo_metrics *m = g_hash_table_lookup(L->metrics_of, p);
+	char *key;
+	if (m)
+		return m;
+	key = font_key(p);
+	m = g_hash_table_lookup(L->metrics, key);
 	if (m == NULL) {
 		PangoFontDescription *fd = av_fo_font(L, p);
 		PangoFontMetrics *pm = pango_context_get_metrics(L->pango, fd, NULL);
@@ -103,6 +112,7 @@ metrics(struct fo_layout_ctx *L, const struct fo_props *p)
 		g_hash_table_insert(L->metrics, key, m);
 	} else
 		g_free(key);
+	g_hash_table_insert(L->metrics_of, (gpointer)p, m);
 	return m;
 }
 
@@ -127,8 +137,11 @@ av_fo_layout_init(struct fo_layout_ctx *L, struct fo_tree *t, const struct av_fo
 	L->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)pango_font_description_free);
 	L->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
+	L->font_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+	L->metrics_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, unref_surface);
 	L->glyph_warned = g_hash_table_new(g_direct_hash, g_direct_equal);
+	L->role_warned = g_hash_table_new(g_str_hash, g_str_equal);
 	L->cb_open = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
 	L->used_refs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 }
@@ -142,8 +155,11 @@ av_fo_layout_fini(struct fo_layout_ctx *L)
 	free(L->structs);
 	g_hash_table_destroy(L->fonts);
 	g_hash_table_destroy(L->metrics);
+	g_hash_table_destroy(L->font_of);
+	g_hash_table_destroy(L->metrics_of);
 	g_hash_table_destroy(L->images);
 	g_hash_table_destroy(L->glyph_warned);
+	g_hash_table_destroy(L->role_warned);
 	g_hash_table_destroy(L->cb_open);
 	g_hash_table_destroy(L->used_refs);
 	if (L->pango)
@@ -1295,13 +1311,30 @@ reset:
 
 /* ---- Blocks ---- */
 
+/* The standard structure types a role may name (PDF 1.7 section 14.8.4,
+ * as cairo 1.16 accepts them; cairo fails the whole PDF on any other). */
+static const char *const struct_types[] = {
+	"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+	"NonStruct", "H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody",
+	"Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference",
+	"BibEntry", "Code", "Figure", "Formula", "Form", NULL
+};
+
 static const char *
-struct_tag(const struct fo_node *n)
+struct_tag(struct fo_layout_ctx *L, const struct fo_node *n)
 {
 	const char *r = n->p->role;
 	if (r && *r) {
 		/* FOP's convention: role names the structure type */
-		return r;
+		const char *const *t;
+		for (t = struct_types; *t; t++)
+			if (strcmp(*t, r) == 0)
+				return r;
+		if (!g_hash_table_contains(L->role_warned, r)) {
+			g_hash_table_add(L->role_warned, (gpointer)r);
+			av_diag(L->d, AV_D_FO_BAD_VALUE, &n->loc,
+			    "role=\"%s\" is not a standard PDF structure type (such as H1, P, Figure); ignored", r);
+		}
 	}
 	switch (n->kind) {
 	case FO_BLOCK: {
@@ -1322,8 +1355,8 @@ struct_tag(const struct fo_node *n)
 
 /* Opens a block: space before, break, keep with previous, border and padding before. */
 static void
-block_open(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, double bx, double bw,
-    struct fo_deco **dc, size_t *first)
+block_open_edge(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, double bx, double bw,
+    double edge, struct fo_deco **dc, size_t *first)
 {
 	const struct fo_props *p = n->p;
 	struct fo_item *sp;
@@ -1343,19 +1376,26 @@ block_open(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, dou
 		*dc = new_deco(a->out, p, n, bx, bw);
 		a->deco = *dc;
 	}
-	if (p->border_w[SIDE_BEFORE] + p->padding[SIDE_BEFORE] > 0)
-		append(a, IT_EDGE, p->border_w[SIDE_BEFORE] + p->padding[SIDE_BEFORE], n);
+	if (edge > 0)
+		append(a, IT_EDGE, edge, n);
 	(void)L;
 }
 
 static void
-block_close(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, struct fo_deco *dc,
-    struct fo_deco *outer, size_t first)
+block_open(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, double bx, double bw,
+    struct fo_deco **dc, size_t *first)
+{
+	block_open_edge(L, n, a, bx, bw, n->p->border_w[SIDE_BEFORE] + n->p->padding[SIDE_BEFORE], dc, first);
+}
+
+static void
+block_close_edge(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, struct fo_deco *dc,
+    struct fo_deco *outer, size_t first, double edge)
 {
 	const struct fo_props *p = n->p;
 	size_t i;
-	if (p->border_w[SIDE_AFTER] + p->padding[SIDE_AFTER] > 0)
-		append(a, IT_EDGE, p->border_w[SIDE_AFTER] + p->padding[SIDE_AFTER], n);
+	if (edge > 0)
+		append(a, IT_EDGE, edge, n);
 	if (a->nids && a->out->n == first)
 		append(a, IT_EDGE, 0, n);
 	if (dc) {
@@ -1374,6 +1414,13 @@ block_close(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, st
 	if (p->break_after != BRK_AUTO)
 		a->pending_break = p->break_after;
 	(void)L;
+}
+
+static void
+block_close(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a, struct fo_deco *dc,
+    struct fo_deco *outer, size_t first)
+{
+	block_close_edge(L, n, a, dc, outer, first, n->p->border_w[SIDE_AFTER] + n->p->padding[SIDE_AFTER]);
 }
 
 static struct fo_vlist *
@@ -1473,6 +1520,62 @@ table_rows_of(const struct fo_node *group, const struct fo_node ***rows, size_t 
 	}
 }
 
+/* The cells of a row (a table-row's children, or a lone cell put
+ * directly in a body). */
+static const struct fo_node *
+first_cell(const struct fo_node *row)
+{
+	return row->kind == FO_TABLE_ROW ? row->first : row;
+}
+
+static const struct fo_node *
+next_cell(const struct fo_node *row, const struct fo_node *cell)
+{
+	return row->kind == FO_TABLE_ROW ? cell->next : NULL;
+}
+
+/* Lays out one cell at columns col..col+span-1. */
+static void
+table_cell(struct fo_layout_ctx *L, const struct fo_node *cell, struct fo_cell *ce, double cx, double cwid,
+    int collapse, struct fo_struct *tr, int header)
+{
+	const struct fo_props *cp = cell->p;
+	struct area ca;
+	int s;
+	memset(ce, 0, sizeof *ce);
+	ce->x = cx;
+	ce->w = cwid;
+	ce->p = cp;
+	ce->node = cell;
+	ce->rows = cp->rows_spanned;
+	ce->collapse = collapse;
+	/* collapsed borders lie half inside the cell, half in its neighbour */
+	for (s = 0; s < 4; s++)
+		ce->inset[s] = (collapse ? cp->border_w[s] / 2 : cp->border_w[s]) + cp->padding[s];
+	ce->st = av_fo_struct_new(L, tr, header ? "TH" : "TD");
+	ce->items = new_vlist();
+	memset(&ca, 0, sizeof ca);
+	ca.out = ce->items;
+	ca.xref = cx + ce->inset[SIDE_START];
+	ca.wref = cwid - ce->inset[SIDE_START] - ce->inset[SIDE_END];
+	if (ca.wref < 1)
+		ca.wref = 1;
+	ca.st = ce->st;
+	if (cp->id)
+		add_id(&ca, cell);
+	blocks_of(L, cell, &ca);
+	flush_ids(&ca);
+	free(ca.ids);
+	ce->content_h = av_fo_stack(ce->items);
+}
+
+static double
+cell_height(const struct fo_cell *ce)
+{
+	double h = ce->content_h + ce->inset[SIDE_BEFORE] + ce->inset[SIDE_AFTER];
+	return ce->p->height > h ? ce->p->height : h;
+}
+
 static void
 table(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 {
@@ -1480,13 +1583,15 @@ table(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 	const struct fo_props *p = n->p;
 	double *colw = NULL, tx, tw, fixed = 0, prop = 0;
 	size_t ncols = 0, colcap = 0, i, k, tindex;
-	struct fo_deco *dc, *outer = a->deco;
+	struct fo_deco *dc = NULL, *outer = a->deco;
 	struct fo_struct *tst, *outer_st = a->st;
-	size_t first;
+	size_t first, first_row;
 	const struct fo_node **rows = NULL;
-	size_t nrows = 0, rowcap = 0, nheader;
+	size_t nrows = 0, rowcap = 0, nheader, nbody;
 	double *props = NULL;
 	size_t pcap = 0;
+	int *busy = NULL;               /* rows a column is still taken by a cell from above */
+	int collapse = !p->border_separate;
 	struct fo_table *tab;
 
 	tx = a->xref + p->start_indent;
@@ -1526,27 +1631,42 @@ table(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 	for (c = n->first; c; c = c->next)
 		if (c->kind == FO_TABLE_BODY)
 			table_rows_of(c, &rows, &nrows, &rowcap);
-	if (footer) {
-		av_fo_unsupported(L->tree, L->d, &footer->loc, "element", "table-footer");
+	nbody = nrows - nheader;
+	if (footer)
 		table_rows_of(footer, &rows, &nrows, &rowcap);
-	}
-	/* columns implied by the widest row */
-	for (i = 0; i < nrows; i++) {
-		size_t cols = 0;
-		if (rows[i]->kind == FO_TABLE_CELL)
-			cols = (size_t)rows[i]->p->columns_spanned;
-		else
-			for (c = rows[i]->first; c; c = c->next)
-				if (c->kind == FO_TABLE_CELL)
-					cols += (size_t)c->p->columns_spanned;
-		while (ncols < cols) {
-			colw = av_xgrow(colw, &colcap, ncols + 1, sizeof *colw);
-			props = av_xgrow(props, &pcap, ncols + 1, sizeof *props);
-			colw[ncols] = 0;
-			props[ncols] = 1;
-			prop += 1;
-			ncols++;
+	/* columns implied by the widest row (with the cells spanning into it) */
+	{
+		size_t *taken = NULL, tcap = 0, ntaken = 0;
+		for (i = 0; i < nrows; i++) {
+			size_t cols = 0, j;
+			for (c = first_cell(rows[i]); c; c = next_cell(rows[i], c)) {
+				if (c->kind != FO_TABLE_CELL)
+					continue;
+				while (cols < ntaken && taken[cols] > 0)
+					cols++;
+				for (j = 0; j < (size_t)c->p->columns_spanned; j++, cols++) {
+					taken = av_xgrow(taken, &tcap, cols + 1, sizeof *taken);
+					while (ntaken <= cols)
+						taken[ntaken++] = 0;
+					if (c->p->rows_spanned > 1)
+						taken[cols] = (size_t)c->p->rows_spanned;
+				}
+			}
+			if (cols < ntaken)
+				cols = ntaken;
+			while (ncols < cols) {
+				colw = av_xgrow(colw, &colcap, ncols + 1, sizeof *colw);
+				props = av_xgrow(props, &pcap, ncols + 1, sizeof *props);
+				colw[ncols] = 0;
+				props[ncols] = 1;
+				prop += 1;
+				ncols++;
+			}
+			for (j = 0; j < ntaken; j++)
+				if (taken[j] > 0)
+					taken[j]--;
 		}
+		free(taken);
 	}
 	for (i = 0; i < ncols; i++)
 		if (props[i] > 0)
@@ -1554,94 +1674,92 @@ table(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 	if (prop == 0 && fixed > 0 && p->width <= 0)
 		tw = fixed;
 
-	block_open(L, n, a, tx - p->padding[SIDE_START] - p->border_w[SIDE_START],
-	    tw + p->padding[SIDE_START] + p->border_w[SIDE_START] + p->padding[SIDE_END] + p->border_w[SIDE_END],
-	    &dc, &first);
+	/* open the table: collapsed, its border is centred on the grid's
+	 * outer lines (half of it outside) and its padding does not apply */
+	if (collapse)
+		block_open_edge(L, n, a, tx - p->border_w[SIDE_START] / 2,
+		    tw + (p->border_w[SIDE_START] + p->border_w[SIDE_END]) / 2, p->border_w[SIDE_BEFORE] / 2, &dc, &first);
+	else
+		block_open(L, n, a, tx - p->padding[SIDE_START] - p->border_w[SIDE_START],
+		    tw + p->padding[SIDE_START] + p->border_w[SIDE_START] + p->padding[SIDE_END] + p->border_w[SIDE_END],
+		    &dc, &first);
 	tst = av_fo_struct_new(L, outer_st, "Table");
 	a->st = tst;
 	a->out->tables = av_xgrow(a->out->tables, &a->out->tablecap, a->out->ntables + 1, sizeof *a->out->tables);
 	tindex = a->out->ntables++;
 	tab = &a->out->tables[tindex];
+	memset(tab, 0, sizeof *tab);
 	tab->header_first = a->out->n;
-	tab->header_n = 0;
 	tab->repeat = !n->starting_state_hide;
+	tab->repeat_footer = !n->omit_footer;
 
+	busy = av_xcalloc(ncols + 1, sizeof *busy);
+	first_row = a->out->n;
 	for (i = 0; i < nrows; i++) {
 		const struct fo_node *row = rows[i];
+		int is_header = i < nheader, is_footer = i >= nheader + nbody;
 		struct fo_struct *tr = av_fo_struct_new(L, tst, "TR");
 		struct fo_item *it;
 		struct fo_cell *cells = NULL;
 		size_t ncells = 0, ccap = 0, col = 0;
 		double rh = row->kind == FO_TABLE_ROW && row->p->height > 0 ? row->p->height : 0;
-		const struct fo_node *cell_list_parent = row->kind == FO_TABLE_ROW ? row : NULL;
-		const struct fo_node *cell = cell_list_parent ? row->first : row;
+		const struct fo_node *cell;
 
-		for (; cell; cell = cell_list_parent ? cell->next : NULL) {
-			struct fo_cell *ce;
-			struct area ca;
-			const struct fo_props *cp;
-			double cx, cwid, h;
+		for (cell = first_cell(row); cell; cell = next_cell(row, cell)) {
+			double cx, cwid;
 			size_t span;
 			if (cell->kind != FO_TABLE_CELL)
 				continue;
-			cp = cell->p;
-			span = (size_t)cp->columns_spanned;
+			while (col < ncols && busy[col] > 0)
+				col++;
 			if (col >= ncols)
 				break;
+			span = (size_t)cell->p->columns_spanned;
 			if (col + span > ncols)
 				span = ncols - col;
-			cells = av_xgrow(cells, &ccap, ncells + 1, sizeof *cells);
-			ce = &cells[ncells++];
-			memset(ce, 0, sizeof *ce);
 			cx = tx;
 			for (k = 0; k < col; k++)
 				cx += colw[k];
 			cwid = 0;
 			for (k = col; k < col + span; k++)
 				cwid += colw[k];
-			ce->x = cx;
-			ce->w = cwid;
-			ce->p = cp;
-			ce->node = cell;
-			ce->st = av_fo_struct_new(L, tr, i < nheader ? "TH" : "TD");
-			ce->items = new_vlist();
-			memset(&ca, 0, sizeof ca);
-			ca.out = ce->items;
-			ca.xref = cx + cp->border_w[SIDE_START] + cp->padding[SIDE_START];
-			ca.wref = cwid - cp->border_w[SIDE_START] - cp->padding[SIDE_START] - cp->border_w[SIDE_END] -
-			    cp->padding[SIDE_END];
-			if (ca.wref < 1)
-				ca.wref = 1;
-			ca.st = ce->st;
-			if (cp->id)
-				add_id(&ca, cell);
-			blocks_of(L, cell, &ca);
-			flush_ids(&ca);
-			ce->content_h = av_fo_stack(ce->items);
-			h = ce->content_h + cp->border_w[SIDE_BEFORE] + cp->padding[SIDE_BEFORE] +
-			    cp->border_w[SIDE_AFTER] + cp->padding[SIDE_AFTER];
-			if (cp->height > h)
-				h = cp->height;
-			if (h > rh)
-				rh = h;
+			cells = av_xgrow(cells, &ccap, ncells + 1, sizeof *cells);
+			table_cell(L, cell, &cells[ncells], cx, cwid, collapse, tr, is_header);
+			if (cells[ncells].rows > 1) {
+				/* a cell spanning rows: its columns are taken below, and
+				 * it does not size this row alone */
+				for (k = col; k < col + span; k++)
+					busy[k] = cells[ncells].rows;
+			} else if (cell_height(&cells[ncells]) > rh) {
+				rh = cell_height(&cells[ncells]);
+			}
+			ncells++;
 			col += span;
-			if (row->kind == FO_TABLE_CELL)
-				break;
 		}
+		for (k = 0; k < ncols; k++)
+			if (busy[k] > 0)
+				busy[k]--;
 		it = append(a, IT_ROW, rh, row);
 		it->x = tx;
 		it->w = tw;
 		it->st = tr;
 		it->u.row.cells = cells;
 		it->u.row.ncells = ncells;
-		it->u.row.header = i < nheader;
+		it->u.row.header = is_header;
+		it->u.row.footer = is_footer;
 		it->u.row.table = tindex;
+		it->u.row.splittable = !is_header && !is_footer && row->p->keep_together == 0;
 		if (row->p->id)
 			add_id(a, row);
-		if (i < nheader) {
+		if (is_header) {
 			a->out->tables[tindex].header_n++;
 			/* a header row never ends a page */
 			it->nobreak_after = KEEP_ALWAYS;
+		}
+		if (is_footer) {
+			if (a->out->tables[tindex].footer_n++ == 0)
+				a->out->tables[tindex].footer_first = a->out->n - 1;
+			a->out->tables[tindex].footer_h += rh;
 		}
 		if (row->p->keep_with_next && row->p->keep_with_next > it->nobreak_after)
 			it->nobreak_after = row->p->keep_with_next;
@@ -1649,13 +1767,50 @@ table(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 		    a->out->v[a->out->n - 2].nobreak_after < row->p->keep_with_previous)
 			a->out->v[a->out->n - 2].nobreak_after = row->p->keep_with_previous;
 	}
+	/* cells spanning rows: their rows stay together, and the last of them
+	 * grows when the cell needs more height than they have */
+	for (i = first_row; i < a->out->n; i++) {
+		struct fo_item *it = &a->out->v[i];
+		for (k = 0; it->kind == IT_ROW && k < it->u.row.ncells; k++) {
+			struct fo_cell *ce = &it->u.row.cells[k];
+			size_t last = i + (size_t)ce->rows - 1, j;
+			double h = 0;
+			if (ce->rows <= 1)
+				continue;
+			if (last >= a->out->n)
+				last = a->out->n - 1;
+			for (j = i; j <= last; j++) {
+				if (j < last && a->out->v[j].nobreak_after < KEEP_ALWAYS)
+					a->out->v[j].nobreak_after = KEEP_ALWAYS;
+				a->out->v[j].u.row.splittable = 0;
+				h += a->out->v[j].h;
+			}
+			if (cell_height(ce) > h) {
+				a->out->v[last].h += cell_height(ce) - h;
+				h = cell_height(ce);
+			}
+			ce->span_h = h;
+		}
+	}
+	tab = &a->out->tables[tindex];
+	tab->last_body = nbody > 0 ? first_row + nheader + nbody - 1 : (size_t)-1;
+	if (nbody > 0 && tab->footer_n > 0) {
+		/* the footer goes with the last body row */
+		a->out->v[first_row + nheader + nbody - 1].nobreak_after = KEEP_ALWAYS;
+		for (k = tab->footer_first; k + 1 < tab->footer_first + tab->footer_n; k++)
+			a->out->v[k].nobreak_after = KEEP_ALWAYS;
+	}
 	if (nrows == nheader && nheader > 0)
 		a->out->v[a->out->n - 1].nobreak_after = 0;
 	a->st = outer_st;
-	block_close(L, n, a, dc, outer, first);
+	if (collapse)
+		block_close_edge(L, n, a, dc, outer, first, p->border_w[SIDE_AFTER] / 2);
+	else
+		block_close(L, n, a, dc, outer, first);
 	free(colw);
 	free(props);
 	free(rows);
+	free(busy);
 }
 
 /* A block whose only content is one foreign object: sized at pagination. */
@@ -1724,7 +1879,7 @@ block(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 		bx = a->xref + p->start_indent - p->padding[SIDE_START] - p->border_w[SIDE_START];
 		bw = a->xref + a->wref - p->end_indent + p->padding[SIDE_END] + p->border_w[SIDE_END] - bx;
 		block_open(L, n, a, bx, bw, &dc, &first);
-		a->st = av_fo_struct_new(L, outer_st, struct_tag(n));
+		a->st = av_fo_struct_new(L, outer_st, struct_tag(L, n));
 		list_block(L, n, a);
 		a->st = outer_st;
 		block_close(L, n, a, dc, outer, first);
@@ -1752,7 +1907,7 @@ block(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a)
 		bw = p->width + p->padding[SIDE_START] + p->border_w[SIDE_START] + p->padding[SIDE_END] +
 		    p->border_w[SIDE_END];
 	block_open(L, n, a, bx, bw, &dc, &first);
-	a->st = av_fo_struct_new(L, outer_st, struct_tag(n));
+	a->st = av_fo_struct_new(L, outer_st, struct_tag(L, n));
 	if ((obj = sole_foreign(n)) != NULL)
 		foreign_block(L, n, obj, a);
 	else

@@ -21,6 +21,11 @@ static const struct {
 	{ "root", FO_ROOT },
 	{ "layout-master-set", FO_LAYOUT_MASTER_SET },
 	{ "simple-page-master", FO_SIMPLE_PAGE_MASTER },
+	{ "page-sequence-master", FO_PAGE_SEQUENCE_MASTER },
+	{ "single-page-master-reference", FO_SINGLE_PAGE_MASTER_REFERENCE },
+	{ "repeatable-page-master-reference", FO_REPEATABLE_PAGE_MASTER_REFERENCE },
+	{ "repeatable-page-master-alternatives", FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES },
+	{ "conditional-page-master-reference", FO_CONDITIONAL_PAGE_MASTER_REFERENCE },
 	{ "region-body", FO_REGION_BODY },
 	{ "region-before", FO_REGION_BEFORE },
 	{ "region-after", FO_REGION_AFTER },
@@ -274,6 +279,7 @@ accepts_text(enum fo_kind k)
 }
 
 static void read_structural(struct bctx *b, struct fo_node *n);
+static const struct fo_node *find_master(const struct fo_node *lms, const char *name, int sequences);
 static void build_children(struct bctx *b, xmlNode *x, struct fo_node *n, int depth);
 static void read_metadata(struct bctx *b, xmlNode *decl);
 
@@ -305,7 +311,7 @@ build_element(struct bctx *b, xmlNode *x, struct fo_node *parent, int depth)
 		struct av_loc loc = { b->t->file, (int)xmlGetLineNo(x), 0 };
 		if (strcmp(name, "marker") == 0 || strcmp(name, "retrieve-marker") == 0 ||
 		    strcmp(name, "region-start") == 0 || strcmp(name, "region-end") == 0 ||
-		    strcmp(name, "page-sequence-master") == 0 || strcmp(name, "title") == 0 ||
+		    strcmp(name, "title") == 0 ||
 		    strcmp(name, "retrieve-table-marker") == 0) {
 			char *k = g_strconcat("element ", name, NULL);
 			kind = FO_IGNORED;
@@ -349,9 +355,22 @@ build_element(struct bctx *b, xmlNode *x, struct fo_node *parent, int depth)
 		/* widths in the flow refer to the body region's width */
 		const struct fo_node *m;
 		double w = 0;
+		const char *ref = n->master_reference;
+		const struct fo_node *sm = ref ? find_master(b->lms, ref, 1) : NULL;
+		if (sm && sm->kind == FO_PAGE_SEQUENCE_MASTER) {
+			/* the first page master it names */
+			const struct fo_node *r = sm->first;
+			while (r && r->kind != FO_SINGLE_PAGE_MASTER_REFERENCE && r->kind != FO_REPEATABLE_PAGE_MASTER_REFERENCE &&
+			    r->kind != FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES)
+				r = r->next;
+			if (r && r->kind == FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES)
+				for (r = r->first; r && r->kind != FO_CONDITIONAL_PAGE_MASTER_REFERENCE; r = r->next)
+					;
+			ref = r ? r->master_reference : NULL;
+		}
 		for (m = b->lms ? b->lms->first : NULL; m; m = m->next)
-			if (m->kind == FO_SIMPLE_PAGE_MASTER && m->master_name && n->master_reference &&
-			    strcmp(m->master_name, n->master_reference) == 0) {
+			if (m->kind == FO_SIMPLE_PAGE_MASTER && m->master_name && ref &&
+			    strcmp(m->master_name, ref) == 0) {
 				const struct fo_node *r;
 				w = m->page_w - m->margin[SIDE_START] - m->margin[SIDE_END];
 				for (r = m->first; r; r = r->next)
@@ -458,6 +477,36 @@ read_structural(struct bctx *b, struct fo_node *n)
 			xmlFree(ax);
 		}
 		break;
+	case FO_PAGE_SEQUENCE_MASTER:
+		n->master_name = attr(b, n->xml, "master-name");
+		break;
+	case FO_SINGLE_PAGE_MASTER_REFERENCE:
+	case FO_REPEATABLE_PAGE_MASTER_REFERENCE:
+	case FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES:
+	case FO_CONDITIONAL_PAGE_MASTER_REFERENCE:
+		n->master_reference = attr(b, n->xml, "master-reference");
+		n->maximum_repeats = n->kind == FO_SINGLE_PAGE_MASTER_REFERENCE ? 1 : -1;
+		v = attr(b, n->xml, "maximum-repeats");
+		if (v && strcmp(v, "no-limit") != 0) {
+			n->maximum_repeats = atoi(v);
+			if (n->maximum_repeats < 0 || !g_ascii_isdigit(v[0])) {
+				av_diag(b->d, AV_D_FO_BAD_VALUE, &n->loc, "maximum-repeats=\"%s\" is not understood; no limit", v);
+				n->maximum_repeats = -1;
+			}
+		}
+		v = attr(b, n->xml, "page-position");
+		n->page_position = !v || strcmp(v, "any") == 0 ? POS_ANY : strcmp(v, "first") == 0 ? POS_FIRST :
+		    strcmp(v, "last") == 0 ? POS_LAST : strcmp(v, "rest") == 0 ? POS_REST : strcmp(v, "only") == 0 ? POS_ONLY :
+		    (av_diag(b->d, AV_D_FO_BAD_VALUE, &n->loc, "page-position=\"%s\" is not understood; any", v), POS_ANY);
+		v = attr(b, n->xml, "odd-or-even");
+		n->odd_or_even = !v || strcmp(v, "any") == 0 ? PARITY_ANY : strcmp(v, "odd") == 0 ? PARITY_ODD :
+		    strcmp(v, "even") == 0 ? PARITY_EVEN :
+		    (av_diag(b->d, AV_D_FO_BAD_VALUE, &n->loc, "odd-or-even=\"%s\" is not understood; any", v), PARITY_ANY);
+		v = attr(b, n->xml, "blank-or-not-blank");
+		n->blank_or_not_blank = !v || strcmp(v, "any") == 0 ? BLANK_ANY : strcmp(v, "blank") == 0 ? BLANK_YES :
+		    strcmp(v, "not-blank") == 0 ? BLANK_NO :
+		    (av_diag(b->d, AV_D_FO_BAD_VALUE, &n->loc, "blank-or-not-blank=\"%s\" is not understood; any", v), BLANK_ANY);
+		break;
 	case FO_FLOW:
 	case FO_STATIC_CONTENT:
 		n->flow_name = attr(b, n->xml, "flow-name");
@@ -499,6 +548,8 @@ read_structural(struct bctx *b, struct fo_node *n)
 	case FO_TABLE:
 		v = attr(b, n->xml, "table-omit-header-at-break");
 		n->starting_state_hide = v && strcmp(v, "true") == 0;
+		v = attr(b, n->xml, "table-omit-footer-at-break");
+		n->omit_footer = v && strcmp(v, "true") == 0;
 		break;
 	case FO_CHANGE_BAR_BEGIN:
 	case FO_CHANGE_BAR_END:
@@ -619,53 +670,91 @@ read_metadata(struct bctx *b, xmlNode *decl)
 
 /* ---- Validation of the required structure ---- */
 
+/* The page master named `name`: a simple one, or (when `sequences`) a
+ * page-sequence-master too. */
 static const struct fo_node *
-find_master(const struct fo_node *lms, const char *name)
+find_master(const struct fo_node *lms, const char *name, int sequences)
 {
 	const struct fo_node *m;
 	for (m = lms ? lms->first : NULL; m; m = m->next)
-		if (m->kind == FO_SIMPLE_PAGE_MASTER && m->master_name && strcmp(m->master_name, name) == 0)
+		if ((m->kind == FO_SIMPLE_PAGE_MASTER || (sequences && m->kind == FO_PAGE_SEQUENCE_MASTER)) &&
+		    m->master_name && strcmp(m->master_name, name) == 0)
 			return m;
 	return NULL;
 }
 
-/* A page-sequence-master (outside the subset): the first simple master it names. */
-static const struct fo_node *
-via_sequence_master(struct bctx *b, const struct fo_node *lms, const char *name)
+/* Reports a master-reference that names no page master, with the nearest
+ * name when one is close. */
+static void
+no_master(struct bctx *b, const struct fo_node *lms, const struct fo_node *n, int sequences)
 {
-	xmlNode *x, *c;
-	for (x = lms->xml->children; x; x = x->next) {
-		xmlChar *mn;
-		int match;
-		if (x->type != XML_ELEMENT_NODE || strcmp((const char *)x->name, "page-sequence-master") != 0)
-			continue;
-		mn = xmlGetNoNsProp(x, (const xmlChar *)"master-name");
-		match = mn && strcmp((const char *)mn, name) == 0;
-		xmlFree(mn);
-		if (!match)
-			continue;
-		for (c = x; c; ) {
-			xmlChar *ref = c->type == XML_ELEMENT_NODE && c != x ?
-			    xmlGetNoNsProp(c, (const xmlChar *)"master-reference") : NULL;
-			if (ref) {
-				const struct fo_node *m = find_master(lms, (const char *)ref);
-				xmlFree(ref);
-				if (m)
-					return m;
+	const char *cands[64], *close;
+	const struct fo_node *m;
+	size_t nc = 0;
+	for (m = lms->first; m && nc < 64; m = m->next)
+		if ((m->kind == FO_SIMPLE_PAGE_MASTER || (sequences && m->kind == FO_PAGE_SEQUENCE_MASTER)) &&
+		    m->master_name)
+			cands[nc++] = m->master_name;
+	close = av_closest(n->master_reference, cands, nc);
+	if (close)
+		av_diag(b->d, AV_D_FO_STRUCTURE, &n->loc, "master-reference '%s' names no page master; did you mean '%s'?",
+		    n->master_reference, close);
+	else
+		av_diag(b->d, AV_D_FO_STRUCTURE, &n->loc, "master-reference '%s' names no page master",
+		    n->master_reference);
+}
+
+/* The simple masters a page-sequence-master's references name. */
+static int
+validate_sequence_master(struct bctx *b, const struct fo_node *lms, struct fo_node *sm)
+{
+	struct fo_node *r, *c;
+	int ok = 1, n = 0;
+	for (r = sm->first; r; r = r->next) {
+		struct fo_node *refs[2] = { r, NULL };
+		size_t k;
+		if (r->kind == FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES) {
+			int alts = 0;
+			for (c = r->first; c; c = c->next)
+				if (c->kind == FO_CONDITIONAL_PAGE_MASTER_REFERENCE) {
+					refs[0] = c;
+					alts++;
+					if (c->master_reference == NULL || (c->master = find_master(lms, c->master_reference, 0)) == NULL) {
+						if (c->master_reference)
+							no_master(b, lms, c, 0);
+						else
+							av_diag(b->d, AV_D_FO_STRUCTURE, &c->loc, "fo:%s has no master-reference", c->name);
+						ok = 0;
+					}
+				}
+			if (alts == 0) {
+				av_diag(b->d, AV_D_FO_STRUCTURE, &r->loc, "fo:%s has no fo:conditional-page-master-reference",
+				    r->name);
+				ok = 0;
 			}
-			if (c->children)
-				c = c->children;
-			else {
-				while (c != x && c->next == NULL)
-					c = c->parent;
-				if (c == x)
-					break;
-				c = c->next;
-			}
+			n++;
+			continue;
 		}
+		if (r->kind != FO_SINGLE_PAGE_MASTER_REFERENCE && r->kind != FO_REPEATABLE_PAGE_MASTER_REFERENCE)
+			continue;
+		n++;
+		for (k = 0; refs[k]; k++)
+			if (refs[k]->master_reference == NULL ||
+			    (refs[k]->master = find_master(lms, refs[k]->master_reference, 0)) == NULL) {
+				if (refs[k]->master_reference)
+					no_master(b, lms, refs[k], 0);
+				else
+					av_diag(b->d, AV_D_FO_STRUCTURE, &refs[k]->loc, "fo:%s has no master-reference",
+					    refs[k]->name);
+				ok = 0;
+			}
 	}
-	(void)b;
-	return NULL;
+	if (n == 0) {
+		av_diag(b->d, AV_D_FO_STRUCTURE, &sm->loc, "fo:page-sequence-master '%s' refers to no page master",
+		    sm->master_name ? sm->master_name : "");
+		ok = 0;
+	}
+	return ok;
 }
 
 static int
@@ -684,6 +773,8 @@ validate(struct bctx *b)
 	for (m = lms->first; m; m = m->next) {
 		const struct fo_node *r;
 		int body = 0;
+		if (m->kind == FO_PAGE_SEQUENCE_MASTER && !validate_sequence_master(b, lms, m))
+			ok = 0;
 		if (m->kind != FO_SIMPLE_PAGE_MASTER)
 			continue;
 		if (m->master_name == NULL) {
@@ -709,26 +800,14 @@ validate(struct bctx *b)
 			ok = 0;
 			continue;
 		}
-		master = find_master(lms, n->master_reference);
-		if (master == NULL && (master = via_sequence_master(b, lms, n->master_reference)) == NULL) {
-			const char *cands[64];
-			size_t nc = 0;
-			const char *close;
-			for (m = lms->first; m && nc < 64; m = m->next)
-				if (m->kind == FO_SIMPLE_PAGE_MASTER && m->master_name)
-					cands[nc++] = m->master_name;
-			close = av_closest(n->master_reference, cands, nc);
-			if (close)
-				av_diag(b->d, AV_D_FO_STRUCTURE, &n->loc,
-				    "master-reference '%s' names no page master; did you mean '%s'?",
-				    n->master_reference, close);
-			else
-				av_diag(b->d, AV_D_FO_STRUCTURE, &n->loc,
-				    "master-reference '%s' names no page master", n->master_reference);
+		master = find_master(lms, n->master_reference, 1);
+		if (master == NULL) {
+			no_master(b, lms, n, 1);
 			ok = 0;
 			continue;
 		}
-		n->master_name = master->master_name;   /* the simple master in use */
+		n->master = master;     /* simple, or a page-sequence-master */
+		n->master_name = master->master_name;
 		for (c = n->first; c; c = c->next)
 			if (c->kind == FO_FLOW)
 				flows++;

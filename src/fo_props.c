@@ -13,6 +13,7 @@
 #define PROPERTIES(P) \
 	P("background-color", BACKGROUND_COLOR) \
 	P("baseline-shift", BASELINE_SHIFT) \
+	P("blank-or-not-blank", STRUCTURAL) \
 	P("block-progression-dimension", HEIGHT) \
 	P("border", BORDER) \
 	P("border-after-color", BORDER_AFTER_COLOR) \
@@ -25,7 +26,7 @@
 	P("border-bottom-color", BORDER_AFTER_COLOR) \
 	P("border-bottom-style", BORDER_AFTER_STYLE) \
 	P("border-bottom-width", BORDER_AFTER_WIDTH) \
-	P("border-collapse", ACCEPTED) \
+	P("border-collapse", BORDER_COLLAPSE) \
 	P("border-color", BORDER_COLOR) \
 	P("border-end-color", BORDER_END_COLOR) \
 	P("border-end-style", BORDER_END_STYLE) \
@@ -97,7 +98,10 @@
 	P("margin-top", MARGIN_TOP) \
 	P("master-name", STRUCTURAL) \
 	P("master-reference", STRUCTURAL) \
+	P("maximum-repeats", STRUCTURAL) \
 	P("number-columns-spanned", COLUMNS_SPANNED) \
+	P("number-rows-spanned", ROWS_SPANNED) \
+	P("odd-or-even", STRUCTURAL) \
 	P("orphans", ORPHANS) \
 	P("padding", PADDING) \
 	P("padding-after", PADDING_AFTER) \
@@ -109,6 +113,7 @@
 	P("padding-start", PADDING_START) \
 	P("padding-top", PADDING_BEFORE) \
 	P("page-height", STRUCTURAL) \
+	P("page-position", STRUCTURAL) \
 	P("page-width", STRUCTURAL) \
 	P("provisional-distance-between-starts", PDBS) \
 	P("provisional-label-separation", PLS) \
@@ -125,6 +130,7 @@
 	P("start-indent", START_INDENT) \
 	P("starting-state", STRUCTURAL) \
 	P("table-layout", ACCEPTED) \
+	P("table-omit-footer-at-break", STRUCTURAL) \
 	P("table-omit-header-at-break", STRUCTURAL) \
 	P("text-align", TEXT_ALIGN) \
 	P("text-align-last", TEXT_ALIGN_LAST) \
@@ -153,7 +159,7 @@ enum prop_id {
 	PR_KEEP_TOGETHER, PR_KEEP_WITH_NEXT, PR_KEEP_WITH_PREVIOUS,
 	PR_LEADER_LENGTH, PR_LEADER_PATTERN, PR_RULE_THICKNESS, PR_LINE_HEIGHT,
 	PR_MARGIN, PR_MARGIN_TOP, PR_MARGIN_BOTTOM, PR_MARGIN_LEFT, PR_MARGIN_RIGHT,
-	PR_COLUMNS_SPANNED, PR_ORPHANS, PR_WIDOWS,
+	PR_COLUMNS_SPANNED, PR_ROWS_SPANNED, PR_BORDER_COLLAPSE, PR_ORPHANS, PR_WIDOWS,
 	PR_PADDING, PR_PADDING_BEFORE, PR_PADDING_AFTER, PR_PADDING_START, PR_PADDING_END,
 	PR_PDBS, PR_PLS, PR_SCALING, PR_SPACE_AFTER, PR_SPACE_BEFORE,
 	PR_TEXT_ALIGN, PR_TEXT_ALIGN_LAST, PR_TEXT_DECORATION
@@ -308,6 +314,7 @@ av_fo_props_root(struct fo_props *p)
 	p->pdbs = 24;
 	p->pls = 6;
 	p->columns_spanned = 1;
+	p->rows_spanned = 1;
 }
 
 /* The non-inherited properties take their initial values. */
@@ -334,6 +341,7 @@ reset_noninherited(struct fo_props *p)
 	p->pdbs = 24;
 	p->pls = 6;
 	p->columns_spanned = 1;
+	p->rows_spanned = 1;
 	p->id = NULL;
 	p->role = NULL;
 	p->alt_text = NULL;
@@ -920,11 +928,22 @@ apply(struct pc *c, enum prop_id id, const char *comp, const char *v)
 		c->margin_set[side] = 1;
 		break;
 	case PR_COLUMNS_SPANNED:
-		p->columns_spanned = atoi(v);
-		if (p->columns_spanned < 1 || p->columns_spanned > 1000) {
+	case PR_ROWS_SPANNED: {
+		int k = atoi(v);
+		if (k < 1 || k > 1000) {
 			bad_value(c, v);
-			p->columns_spanned = 1;
+			k = 1;
 		}
+		*(id == PR_COLUMNS_SPANNED ? &p->columns_spanned : &p->rows_spanned) = k;
+		break;
+	}
+	case PR_BORDER_COLLAPSE:
+		if (strcmp(v, "separate") == 0)
+			p->border_separate = 1;
+		else if (strcmp(v, "collapse") == 0 || strcmp(v, "collapse-with-precedence") == 0)
+			p->border_separate = 0;
+		else
+			bad_value(c, v);
 		break;
 	case PR_ORPHANS:
 	case PR_WIDOWS: {

@@ -21,6 +21,30 @@ struct av_hyph;   /* the patterns of one language */
  * load before starting threads. */
 const struct av_hyph *av_hyph_get(const char *lang, struct av_diags *d);
 
+/* Loads one pattern file (libhyphen's format) on its own, outside the
+ * per-language cache of av_hyph_get(): with ansvar's loader, which builds
+ * the automaton hnj_hyphen_load() would build in a fraction of its time
+ * (what av_hyph_get() uses), or with hnj_hyphen_load() itself when
+ * `with_libhyphen` is set.  The caller frees the result with
+ * av_hyph_free().  NULL when the file cannot be read or parsed. */
+struct av_hyph *av_hyph_load(const char *path, int with_libhyphen);
+void av_hyph_free(struct av_hyph *h);
+
+/* 1 when two loaded pattern sets are the same automaton (both levels:
+ * every state's match, transitions and fallback, the minimums, the
+ * NOHYPHEN list), else 0.  For tests comparing the two loaders. */
+int av_hyph_same(const struct av_hyph *a, const struct av_hyph *b);
+
+/* The patterns for a language cut down to those that can match inside the
+ * given words (UTF-8, letters only): av_hyphenate() breaks those words
+ * exactly where the full patterns would, and loading them takes a
+ * fraction of the time (a small job that hyphenates a few known words need
+ * not parse the whole file).  Other words may get fewer breaks.  NULL as
+ * av_hyph_get() (no patterns for the language; a warning in `d` when the
+ * file is missing).  Free with av_hyph_free(). */
+struct av_hyph *av_hyph_load_for(const char *lang, const char *const *words, size_t nwords,
+    struct av_diags *d);
+
 /* Finds the break points of one word (UTF-8, `len` bytes, letters only or
  * with soft hyphens U+00AD).  Sets breaks[i] = 1 when a line may end with a
  * hyphen before byte i of the word, else 0; `breaks` has len + 1 entries.

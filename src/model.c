@@ -497,3 +497,24 @@ av_duplicate_ids(struct av_id_use *uses, size_t n)
 		}
 	}
 }
+
+void
+av_collab_colour_parties(struct av_collab *c)
+{
+	xmlNode *root = xmlDocGetRootElement(c->doc), *n;
+
+	for (n = root ? root->children : NULL; n; n = n->next) {
+		xmlChar *id;
+		const struct av_party *p;
+		if (n->type != XML_ELEMENT_NODE || n->ns != NULL ||
+		    !xmlStrEqual(n->name, BAD_CAST "party") || xmlHasProp(n, BAD_CAST "colour"))
+			continue;
+		id = xmlGetProp(n, BAD_CAST "id");
+		if (id && (p = av_collab_party(c, (const char *)id)) != NULL) {
+			char hex[8];
+			snprintf(hex, sizeof hex, "#%06x", p->colour & 0xffffffu);
+			xmlSetProp(n, BAD_CAST "colour", BAD_CAST hex);
+		}
+		xmlFree(id);
+	}
+}

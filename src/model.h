@@ -295,6 +295,7 @@ void av_duplicate_ids(struct av_id_use *uses, size_t n);
 const char *av_rel_type_name(enum av_rel_type t);
 const char *av_lang_name(enum av_lang l);
 const char *av_section_name(enum av_section s);
+
 const char *av_inline_kind_name(enum av_inline_kind k);
 const char *av_block_kind_name(enum av_block_kind k);
 
@@ -304,5 +305,11 @@ int av_role_kind_parse(const char *name);
 int av_rel_type_parse(const char *name);
 int av_lang_parse(const char *name);
 int av_section_parse(const char *name);
+
+/* Writes the colour the model gave each party without one (the default
+ * palette, skipping colours other parties were given) as its colour
+ * attribute in c->doc, so the templates, the diagram in the document and
+ * `ansvar diagram` all show the same colours. */
+void av_collab_colour_parties(struct av_collab *c);
 
 #endif

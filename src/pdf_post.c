@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "pdf_post.h"
 
 /* qpdf would do this too, but as a C++ library for a few appended objects;
- * glib gives the MD5 and UTF-16 we need. */
+ * glib gives the MD5 and UTF-16 we need, zlib (which cairo uses) the
+ * inflating and deflating of content streams. */
 
 static const char *
 memrstr(const char *hay, size_t n, const char *needle)
@@ -37,15 +39,60 @@ dict_int(const char *p, const char *end, const char *key)
 	return -1;
 }
 
-/* Finds "N 0 obj" at a line start; returns the start of its body. */
+/* The PDF being read, with where each object starts from the
+ * cross-reference table cairo wrote (0 for an object not in it; offs is
+ * NULL when the table is not as expected). */
+struct pdf {
+	const char *data;
+	size_t len;
+	size_t *offs;
+	long size;
+};
+
+static void
+read_xref(struct pdf *f, long at, long size)
+{
+	const char *p = f->data + at, *end = f->data + f->len;
+	f->offs = NULL;
+	f->size = 0;
+	if (at <= 0 || (size_t)at + 5 > f->len || memcmp(p, "xref", 4) != 0 || size <= 0)
+		return;
+	f->offs = av_xcalloc((size_t)size, sizeof *f->offs);
+	f->size = size;
+	p += 4;
+	for (;;) {
+		char *e;
+		long first, count, i;
+		while (p < end && (*p == ' ' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p >= end || *p == 't')      /* trailer */
+			break;
+		first = strtol(p, &e, 10);
+		count = strtol(e, &e, 10);
+		while (e < end && *e != '\n')
+			e++;
+		p = e + 1;
+		for (i = 0; i < count && p + 20 <= end; i++, p += 20)
+			if (first + i >= 0 && first + i < size && p[17] == 'n')
+				f->offs[first + i] = (size_t)strtoull(p, NULL, 10);
+		if (count <= 0)
+			break;
+	}
+}
+
+/* Finds "N 0 obj" at a line start; returns the start of its body.  By the
+ * cross-reference table when it knows the object, else by searching. */
 static const char *
-find_obj(const char *pdf, size_t len, long num)
+find_obj(const struct pdf *f, long num)
 {
 	char pat[32];
-	const char *p = pdf, *end = pdf + len;
+	const char *pdf = f->data, *p = pdf, *end = pdf + f->len;
 	size_t k;
 	snprintf(pat, sizeof pat, "%ld 0 obj", num);
 	k = strlen(pat);
+	if (f->offs && num >= 0 && num < f->size && f->offs[num] > 0 && f->offs[num] + k <= f->len &&
+	    memcmp(pdf + f->offs[num], pat, k) == 0)
+		return pdf + f->offs[num] + k;
 	while ((p = memmem(p, (size_t)(end - p), pat, k)) != NULL) {
 		if (p == pdf || p[-1] == '\n' || p[-1] == '\r')
 			return p + k;
@@ -219,9 +266,276 @@ struct newobj {
 	size_t off;
 };
 
-int
-av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
+/* ---- Untagged content as artifacts ----
+ *
+ * cairo 1.16 cannot write /Artifact marked content: what is drawn outside
+ * the leaf structure elements (static content, repeated table rows,
+ * backgrounds and borders) is left unmarked, which a tagged PDF must not
+ * have.  Each page's content stream is inflated, every stretch of it that
+ * paints outside marked content is wrapped in /Artifact BMC ... EMC
+ * (never across q/Q, never inside a path or text object), and the stream
+ * is deflated again into an appended version of the same object. */
+
+static int
+is_ws(int c)
 {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static int
+is_delim(int c)
+{
+	return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' ||
+	    c == '/' || c == '%';
+}
+
+/* Skips one token at p (whitespace before it already skipped); returns
+ * the end, and in *op the operator it is, if any ("" for operands). */
+static const char *
+skip_token(const char *p, const char *end, char op[4])
+{
+	op[0] = '\0';
+	if (*p == '(') {
+		int nest = 0;
+		for (; p < end; p++) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '(')
+				nest++;
+			else if (*p == ')' && --nest == 0)
+				return p + 1;
+		}
+		return end;
+	}
+	if (*p == '<' && p + 1 < end && p[1] == '<')
+		return p + 2;
+	if (*p == '>' && p + 1 < end && p[1] == '>')
+		return p + 2;
+	if (*p == '<') {
+		const char *q = memchr(p, '>', (size_t)(end - p));
+		return q ? q + 1 : end;
+	}
+	if (*p == '[' || *p == ']' || *p == '{' || *p == '}')
+		return p + 1;
+	if (*p == '%') {
+		while (p < end && *p != '\n' && *p != '\r')
+			p++;
+		return p;
+	}
+	if (*p == '/') {
+		for (p++; p < end && !is_ws((unsigned char)*p) && !is_delim((unsigned char)*p); p++)
+			;
+		return p;
+	}
+	{
+		const char *s = p;
+		size_t n;
+		for (; p < end && !is_ws((unsigned char)*p) && !is_delim((unsigned char)*p); p++)
+			;
+		n = (size_t)(p - s);
+		if (p == s)
+			return p + 1;   /* a stray delimiter */
+		if ((g_ascii_isalpha(*s) || *s == '\'' || *s == '"') && n < 4) {
+			memcpy(op, s, n);
+			op[n] = '\0';
+		}
+		return p;
+	}
+}
+
+static int
+op_in(const char *op, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(op, *set) == 0)
+			return 1;
+	return 0;
+}
+
+/* Rewrites a content stream; returns 0, or -1 when it is not laid out
+ * as expected (it is then left as it is). */
+static int
+wrap_artifacts(const char *in, size_t n, struct av_buf *out, int *changed)
+{
+	static const char *const starts[] = { "m", "re", "BT", "BI", "Do", "sh", NULL };
+	const char *p = in, *end = in + n, *inst = NULL, *copied = in;
+	int depth = 0, art = 0, text = 0;
+	char op[4];
+
+	*changed = 0;
+	while (p < end) {
+		const char *tok;
+		while (p < end && is_ws((unsigned char)*p))
+			p++;
+		if (p >= end)
+			break;
+		tok = p;
+		if (inst == NULL)
+			inst = tok;
+		p = skip_token(p, end, op);
+		if (op[0] == '\0')
+			continue;
+		/* an operator ends the instruction that began at inst */
+		if (strcmp(op, "BDC") == 0 || strcmp(op, "BMC") == 0 || strcmp(op, "q") == 0 || strcmp(op, "Q") == 0) {
+			if (art) {
+				if (text)
+					return -1;
+				av_buf_add(out, copied, (size_t)(inst - copied));
+				av_buf_adds(out, "EMC\n");
+				copied = inst;
+				art = 0;
+			}
+			if (op[0] == 'B')
+				depth++;
+		} else if (strcmp(op, "EMC") == 0) {
+			if (depth == 0)
+				return -1;
+			depth--;
+		} else if (depth == 0 && !art && op_in(op, starts)) {
+			av_buf_add(out, copied, (size_t)(inst - copied));
+			av_buf_adds(out, "/Artifact BMC\n");
+			copied = inst;
+			art = 1;
+			*changed = 1;
+		}
+		if (strcmp(op, "BT") == 0)
+			text = 1;
+		else if (strcmp(op, "ET") == 0)
+			text = 0;
+		else if (strcmp(op, "ID") == 0) {
+			/* inline image data up to EI between white space */
+			for (p++; p + 2 < end && !(is_ws((unsigned char)p[-1]) && p[0] == 'E' && p[1] == 'I' &&
+			    is_ws((unsigned char)p[2])); p++)
+				;
+			p = p + 2 < end ? p + 2 : end;
+		}
+		inst = NULL;
+	}
+	if (depth != 0)
+		return -1;
+	av_buf_add(out, copied, (size_t)(end - copied));
+	if (art)
+		av_buf_adds(out, "\nEMC\n");
+	return 0;
+}
+
+static int
+inflate_all(const char *in, size_t n, struct av_buf *out)
+{
+	z_stream z;
+	char chunk[65536];
+	int rc;
+	memset(&z, 0, sizeof z);
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)n;
+	do {
+		z.next_out = (Bytef *)chunk;
+		z.avail_out = sizeof chunk;
+		rc = inflate(&z, Z_NO_FLUSH);
+		if (rc != Z_OK && rc != Z_STREAM_END) {
+			inflateEnd(&z);
+			return -1;
+		}
+		av_buf_add(out, chunk, sizeof chunk - z.avail_out);
+	} while (rc != Z_STREAM_END && z.avail_in > 0);
+	inflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+static void
+deflate_all(const char *in, size_t n, struct av_buf *out)
+{
+	uLongf len = compressBound((uLong)n);
+	out->data = av_xgrow(out->data, &out->cap, len + 1, 1);
+	if (compress2((Bytef *)out->data, &len, (const Bytef *)in, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
+		abort();        /* only for lack of memory, with a bound given */
+	out->len = (size_t)len;
+	out->data[out->len] = '\0';
+}
+
+/* The integer value of `key` in a dictionary, following one indirect
+ * reference; -1 when absent. */
+static long
+dict_value(const struct pdf *f, const char *ds, const char *de, const char *key)
+{
+	const char *k = memmem(ds, (size_t)(de - ds), key, strlen(key));
+	char *e;
+	long v, gen;
+	if (k == NULL)
+		return -1;
+	k += strlen(key);
+	v = strtol(k, &e, 10);
+	if (e == k)
+		return -1;
+	gen = strtol(e, &e, 10);
+	while (*e == ' ')
+		e++;
+	if (gen == 0 && *e == 'R') {
+		const char *ob = find_obj(f, v);
+		if (ob == NULL)
+			return -1;
+		return strtol(ob, NULL, 10);
+	}
+	return v;
+}
+
+/* Appends the pages' content streams with their untagged content marked
+ * as artifacts. */
+static int
+mark_artifacts(const struct pdf *f, long size, struct av_buf *add, size_t base, struct newobj **objs,
+    size_t *nobjs, size_t *objcap)
+{
+	const char *end = f->data + f->len;
+	long num;
+	for (num = 1; num < size; num++) {
+		const char *ob = find_obj(f, num), *os, *oe, *c, *cs, *ce, *st;
+		long cnum, clen;
+		struct av_buf raw = {0}, wrapped = {0}, z = {0};
+		int changed;
+		const char *t;
+		if (ob == NULL || dict_span(ob, end, &os, &oe) != 0 ||
+		    (t = memmem(os, (size_t)(oe - os), "/Type /Page", 11)) == NULL || t[11] == 's')
+			continue;
+		c = memmem(os, (size_t)(oe - os), "/Contents ", 10);
+		if (c == NULL)
+			continue;
+		cnum = strtol(c + 10, NULL, 10);
+		ob = find_obj(f, cnum);
+		if (ob == NULL || dict_span(ob, end, &cs, &ce) != 0)
+			return -1;
+		if (memmem(cs, (size_t)(ce - cs), "/FlateDecode", 12) == NULL)
+			continue;
+		clen = dict_value(f, cs, ce, "/Length");
+		st = memmem(ce, (size_t)(end - ce), "stream", 6);
+		if (clen < 0 || st == NULL)
+			return -1;
+		st += 6;
+		st += *st == '\r' ? 2 : 1;
+		if (st + clen > end || inflate_all(st, (size_t)clen, &raw) != 0)
+			return -1;
+		if (wrap_artifacts(raw.data ? raw.data : "", raw.len, &wrapped, &changed) == 0 && changed) {
+			deflate_all(wrapped.data, wrapped.len, &z);
+			*objs = av_xgrow(*objs, objcap, *nobjs + 1, sizeof **objs);
+			(*objs)[*nobjs].num = cnum;
+			(*objs)[*nobjs].off = base + add->len;
+			(*nobjs)++;
+			av_buf_printf(add, "%ld 0 obj\n<< /Length %zu\n   /Filter /FlateDecode\n>>\nstream\n", cnum, z.len);
+			av_buf_add(add, z.data, z.len);
+			av_buf_adds(add, "\nendstream\nendobj\n");
+		}
+		av_buf_free(&raw);
+		av_buf_free(&wrapped);
+		av_buf_free(&z);
+	}
+	return 0;
+}
+
+static int
+post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf)
+{
+	struct pdf f = { 0 };
 	const char *data = pdf->data, *end = pdf->data + pdf->len, *sx, *tr, *ds, *de, *cat;
 	long size, root, info, prevxref;
 	struct av_buf add = {0};
@@ -252,14 +566,18 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 		*err = av_xstrdup("trailer without /Size, /Root or startxref");
 		return -1;
 	}
-	cat = find_obj(data, pdf->len, root);
+	f.data = data;
+	f.len = pdf->len;
+	read_xref(&f, prevxref, size);
+	*pf = f;
+	cat = find_obj(&f, root);
 	if (cat == NULL || dict_span(cat, end, &ds, &de) != 0) {
 		*err = av_xstrdup("catalog object not found");
 		return -1;
 	}
 	/* cairo writes the clock as CreationDate when none was set */
 	if (o->strip_dates && info > 0) {
-		const char *io = find_obj(data, pdf->len, info);
+		const char *io = find_obj(&f, info);
 		const char *is, *ie;
 		if (io && dict_span(io, end, &is, &ie) == 0) {
 			blank_entry((char *)is, (char *)ie, "/CreationDate");
@@ -268,13 +586,19 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 	}
 
 	av_buf_adds(&add, "\n");
+	if (o->mark_artifacts && mark_artifacts(&f, size, &add, base, &objs, &nobjs, &objcap) != 0) {
+		*err = av_xstrdup("a page's content stream cannot be read");
+		av_buf_free(&add);
+		free(objs);
+		return -1;
+	}
 	/* figure alternative texts: cairo numbers structure elements in
 	 * tagging order */
 	if (o->nfigure_alt > 0) {
 		long num;
 		size_t fig = 0;
 		for (num = 1; num < size && fig < o->nfigure_alt; num++) {
-			const char *ob = find_obj(data, pdf->len, num), *os, *oe;
+			const char *ob = find_obj(&f, num), *os, *oe;
 			if (ob == NULL || dict_span(ob, end, &os, &oe) != 0)
 				continue;
 			if (memmem(os, (size_t)(oe - os), "/Type /StructElem", 17) == NULL ||
@@ -356,4 +680,13 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 	av_buf_free(&add);
 	free(objs);
 	return 0;
+}
+
+int
+av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
+{
+	struct pdf f = { 0 };
+	int rc = post(pdf, o, err, &f);
+	free(f.offs);
+	return rc;
 }

@@ -9,8 +9,9 @@
 /*
  * Works on a PDF as cairo 1.16 writes it (classic cross-reference table,
  * uncompressed dictionaries).  The original bytes are kept; a new catalog,
- * an XMP metadata stream, changed structure elements and a trailer with
- * /ID and /Prev are appended (PDF 1.7 section 7.5.6), so the result passes
+ * an XMP metadata stream, changed structure elements, page content streams
+ * with their untagged content marked as artifacts, and a trailer with /ID
+ * and /Prev are appended (PDF 1.7 section 7.5.6), so the result passes
  * `qpdf --check`.  The /ID is an MD5 of the content: the same input gives
  * the same bytes.
  */
@@ -35,6 +36,9 @@ struct av_pdf_post {
 	/* Blank any /CreationDate and /ModDate cairo wrote (it writes the
 	 * clock when no date was set); meant for meta.create_date == NULL. */
 	int strip_dates;
+	/* Mark what the pages paint outside marked content (untagged) as
+	 * /Artifact, in new versions of their content streams. */
+	int mark_artifacts;
 };
 
 /* Rewrites `pdf` in place.  Returns 0, or -1 with *err set to a message

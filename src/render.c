@@ -255,29 +255,6 @@ free_outputs(struct outputs *o)
 	free(o->v);
 }
 
-/* Parties without a colour get the one the model gave them (the default
- * palette, skipping colours other parties use), so the document, its
- * diagram and `ansvar diagram` agree. */
-static void
-colour_parties(const struct av_collab *c)
-{
-	xmlNode *root = xmlDocGetRootElement(c->doc), *n;
-	for (n = root ? root->children : NULL; n; n = n->next) {
-		xmlChar *id;
-		const struct av_party *p;
-		if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "party") ||
-		    xmlHasProp(n, BAD_CAST "colour"))
-			continue;
-		id = xmlGetProp(n, BAD_CAST "id");
-		if (id && (p = av_collab_party(c, (const char *)id)) != NULL) {
-			char hex[8];
-			snprintf(hex, sizeof hex, "#%06x", p->colour & 0xffffff);
-			xmlSetProp(n, BAD_CAST "colour", BAD_CAST hex);
-		}
-		xmlFree(id);
-	}
-}
-
 /* Transforms with one stylesheet and typesets the result into `rel`
  * (and its FO beside it with --emit-fo). */
 static int
@@ -417,7 +394,7 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	if (in->pre != AV_JOB_DONE)
 		return in->pre;
 	lang = r->o.lang ? r->o.lang : av_lang_name(c->lang);
-	colour_parties(c);
+	av_collab_colour_parties(c);
 	av_transform_hyphenate_words(c->doc);
 	p.lang = lang;
 	p.appendix = r->o.appendix;

@@ -776,22 +776,6 @@ is_element(const xmlNode *n, const char *name)
 	    xmlStrEqual(n->name, (const xmlChar *)name);
 }
 
-size_t
-av_transform_colour_parties(xmlDoc *collab)
-{
-	xmlNode *root = xmlDocGetRootElement(collab), *n;
-	size_t given = 0;
-
-	for (n = root ? root->children : NULL; n != NULL; n = n->next) {
-		char colour[8];
-		if (!is_element(n, "party") || xmlHasProp(n, (const xmlChar *)"colour"))
-			continue;
-		snprintf(colour, sizeof colour, "#%06x", av_palette_colour(given++) & 0xffffffu);
-		xmlSetProp(n, (const xmlChar *)"colour", (const xmlChar *)colour);
-	}
-	return given;
-}
-
 /* Every text node below `n`, except people's names and the word list. */
 static void
 apply_words(xmlNode *n, const struct av_hyph_words *w)
@@ -835,11 +819,4 @@ av_transform_hyphenate_words(xmlDoc *collab)
 		apply_words(root, w);
 	av_hyph_words_free(w);
 	return count;
-}
-
-void
-av_transform_normalise(xmlDoc *collab)
-{
-	av_transform_colour_parties(collab);
-	av_transform_hyphenate_words(collab);
 }

@@ -19,7 +19,8 @@
  * collaboration:
  *
  *	c = av_collab_load(path, d);            (model.h; stop on errors)
- *	av_transform_normalise(c->doc);
+ *	av_collab_colour_parties(c);            (model.h)
+ *	av_transform_hyphenate_words(c->doc);
  *	p.logo = c->logo_path ? realpath(c->logo_path, NULL) : NULL;
  *	fo = av_transform(t, AV_STYLE_DOCUMENT, c->doc, &p, d);
  *	for each role: p.role = id; av_transform(t, AV_STYLE_HANDOUT, ...);
@@ -79,7 +80,7 @@ const char *av_templates_dir(const struct av_templates *t);
 const char *av_templates_fingerprint(const struct av_templates *t);
 
 /* Applies one stylesheet of `t` to a collaboration.  `collab` is not
- * modified (normalise it first with av_transform_normalise()).  Returns
+ * modified (prepare it first as above).  Returns
  * the XSL-FO document (caller frees with xmlFreeDoc()), or NULL after
  * recording at least one error in `d`.  Warnings (xsl:message) may be recorded either
  * way. */
@@ -91,24 +92,12 @@ xmlDoc *av_transform(const struct av_templates *t, enum av_stylesheet which,
  * length. */
 char *av_transform_serialise(xmlDoc *fo, size_t *len);
 
-/*
- * The normalisations the render stage makes to a loaded (and validated)
- * collaboration before av_transform().  They change `collab` in place.
- */
-
-/* Gives every <party> without a colour attribute the default palette's
- * colour (av_palette_colour(i), "#rrggbb"), i counting those parties in
- * file order from 0.  Returns the number of colours given. */
-size_t av_transform_colour_parties(xmlDoc *collab);
-
-/* Applies the author's exception words (<hyphenation><word>) to the text:
+/* What the render stage does to a loaded (and validated) collaboration
+ * before av_transform(), besides av_collab_colour_parties(): applies the author's exception words (<hyphenation><word>) to the text:
  * every text node except people's names (the text of <holder>) and the
  * hyphenation list itself gets soft hyphens (U+00AD) at the author's break
  * points wherever an exception word occurs (av_hyph_words_apply()).
- * Returns the number of exception words read. */
+ * Changes `collab` in place; returns the number of exception words read. */
 size_t av_transform_hyphenate_words(xmlDoc *collab);
-
-/* Both of the above. */
-void av_transform_normalise(xmlDoc *collab);
 
 #endif

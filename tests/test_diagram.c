@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <glib.h>
 #include <libxml/parser.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "harness.h"
 #include "hyphenate.h"
 #include "model.h"
+#include "transform.h"
 #include "util.h"
 
 #define EPS 0.01
@@ -302,7 +304,7 @@ out:
 static void
 check_graph(const struct av_dg_graph *g, double aw, double ah, int rotate, const char *what)
 {
-	struct av_dg_options o = { aw, ah, rotate, 1.0 };
+	struct av_dg_options o = { aw, ah, rotate, 1.0, 0 };
 	struct av_diags d = {0};
 	struct av_dg_layout *l = av_dg_layout(g, &o, &d), *again;
 	char *why = check(g, l, aw, ah), *a, *b;
@@ -412,7 +414,7 @@ struct fx {
 static void
 fx_open(struct fx *f, const char *name)
 {
-	struct av_dg_options o = { A4_W, A4_H, 1, 1.0 };
+	struct av_dg_options o = { A4_W, A4_H, 1, 1.0, 0 };
 	memset(f, 0, sizeof *f);
 	f->g = read_fixture(name, &f->d);
 	cr_assert_not_null(f->g, "%s", name);
@@ -531,6 +533,98 @@ Test(diagram, long_names_wrap_and_hyphenate_inside_their_boxes)
 	fx_close(&f);
 }
 
+/* The patterns cut down to a few words break those words as the whole
+ * file does. */
+Test(diagram, patterns_for_given_words_break_them_as_all_patterns_do)
+{
+	static const char *const sv[] = { "Informationssäkerhetssamordnare", "verksamhetsutveckling",
+		"Kvalitetssäkringsprocessledningsgruppsmedlemsrepresentant", "projektledare", "ändringshantering" };
+	static const char *const nb[] = { "Kommunedirektørutvalet", "helsesykepleier", "styringsgruppe",
+		"kommuneoverlegane" };
+	const struct { const char *lang; const char *const *w; size_t n; } cases[] = {
+		{ "sv", sv, 5 }, { "nb", nb, 4 }, { "nn", nb, 4 },
+	};
+	size_t c, i;
+
+	for (c = 0; c < 3; c++) {
+		const struct av_hyph *all = av_hyph_get(cases[c].lang, NULL);
+		struct av_hyph *some = av_hyph_load_for(cases[c].lang, cases[c].w, cases[c].n, NULL);
+		cr_assert_not_null(all);
+		cr_assert_not_null(some);
+		for (i = 0; i < cases[c].n; i++) {
+			const char *w = cases[c].w[i];
+			size_t len = strlen(w);
+			unsigned char *a = av_xmalloc(len + 1), *b = av_xmalloc(len + 1);
+			size_t na = av_hyphenate(all, w, len, a), nb2 = av_hyphenate(some, w, len, b);
+			cr_expect_gt(na, 0, "%s: no breaks at all", w);
+			cr_expect_eq(na, nb2, "%s", w);
+			cr_expect_eq(memcmp(a, b, len + 1), 0, "%s breaks differently", w);
+			free(a);
+			free(b);
+		}
+		av_hyph_free(some);
+	}
+	cr_expect_null(av_hyph_load_for("de", cases[0].w, 1, NULL));
+}
+
+/* The same for every word of every sample, cut down for all at once. */
+Test(diagram, patterns_for_the_samples_words_break_them_as_all_patterns_do)
+{
+	char *dir = th_src("samples"), **names = th_list(dir, ".xml");
+	size_t f;
+
+	for (f = 0; names[f]; f++) {
+		char *path = av_path_join(dir, names[f]), *data, *p;
+		struct av_diags d = {0};
+		struct av_collab *c = av_collab_load(path, &d);
+		const char *lang = c->lang == AV_LANG_SV ? "sv" : c->lang == AV_LANG_NB ? "nb" : "nn";
+		const char **w = NULL;
+		size_t n = 0, cap = 0, len, i, differ = 0;
+		const struct av_hyph *all = av_hyph_get(lang, NULL);
+		struct av_hyph *some;
+
+		cr_assert_eq(av_read_file(path, (size_t)1 << 24, &data, &len), 0);
+		for (p = data; *p;) {
+			char *s0 = p;
+			while (*p && g_unichar_isalpha(g_utf8_get_char(p)))
+				p = g_utf8_next_char(p);
+			if (p - s0 >= 5) {
+				w = av_xgrow(w, &cap, n + 1, sizeof *w);
+				w[n++] = av_xstrndup(s0, (size_t)(p - s0));
+			}
+			if (*p == '\0')
+				break;
+			if (p == s0)
+				p = g_utf8_next_char(p);
+		}
+		some = av_hyph_load_for(lang, w, n, NULL);
+		cr_assert_not_null(some);
+		for (i = 0; i < n; i++) {
+			size_t l = strlen(w[i]);
+			unsigned char *a = av_xmalloc(l + 1), *b = av_xmalloc(l + 1);
+			av_hyphenate(all, w[i], l, a);
+			av_hyphenate(some, w[i], l, b);
+			if (memcmp(a, b, l + 1) != 0) {
+				cr_expect_fail("%s: '%s' breaks differently", names[f], w[i]);
+				differ++;
+			}
+			free(a);
+			free(b);
+		}
+		cr_expect_gt(n, 100, "%s: few words", names[f]);
+		for (i = 0; i < n; i++)
+			free((char *)w[i]);
+		free(w);
+		av_hyph_free(some);
+		av_collab_free(c);
+		av_diags_free(&d);
+		free(data);
+		free(path);
+	}
+	th_strv_free(names);
+	free(dir);
+}
+
 /* ---- Generated charts ------------------------------------------------------ */
 
 static void
@@ -580,7 +674,7 @@ Test(diagram, forty_roles_legible_on_a4_landscape)
 	unsigned seed;
 	for (seed = 1; seed <= 12; seed++) {
 		struct av_dg_graph *g = dg_gen(40, DG_GEN_ALL, seed);
-		struct av_dg_options o = { A4_W, A4_H, 0, 1.0 };
+		struct av_dg_options o = { A4_W, A4_H, 0, 1.0, 0 };
 		struct av_diags d = {0};
 		struct av_dg_layout *l = av_dg_layout(g, &o, &d);
 		char *why = check(g, l, A4_W, A4_H);
@@ -597,7 +691,7 @@ Test(diagram, forty_roles_legible_on_a4_landscape)
 Test(diagram, too_many_roles_for_the_area_warn)
 {
 	struct av_dg_graph *g = dg_gen(300, DG_GEN_HOLDERS, 1);
-	struct av_dg_options o = { A4_W, A4_H, 1, 1.0 };
+	struct av_dg_options o = { A4_W, A4_H, 1, 1.0, 0 };
 	struct av_diags d = {0};
 	struct av_dg_layout *l = av_dg_layout(g, &o, &d);
 	char *msgs = av_diags_format(&d);
@@ -745,7 +839,7 @@ Test(diagram, png_is_valid_at_200_dpi)
 	size_t len;
 	struct av_diags d = {0};
 	struct av_dg_graph *g = read_fixture("small.xml", &d);
-	struct av_dg_options o = { A4_W, A4_H, 1, 1.0 };
+	struct av_dg_options o = { A4_W, A4_H, 1, 1.0, 0 };
 	struct av_dg_layout *l = av_dg_layout(g, &o, &d);
 	unsigned want_w = (unsigned)ceil((l->width * l->scale + 24) * 200 / 72);
 	unsigned want_h = (unsigned)ceil((l->height * l->scale + 24) * 200 / 72);
@@ -777,7 +871,7 @@ Test(diagram, rendering_twice_in_one_process_gives_the_same_bytes)
 {
 	struct av_diags d = {0};
 	struct av_dg_graph *g = read_fixture("staff.xml", &d);
-	struct av_dg_options o = { A4_W, A4_H, 1, 1.0 };
+	struct av_dg_options o = { A4_W, A4_H, 1, 1.0, 0 };
 	struct av_dg_layout *l = av_dg_layout(g, &o, &d);
 	struct av_dg_render_options ro = { "Titel", "2013-05-27T00:00:00Z" };
 	int f;
@@ -906,6 +1000,104 @@ Test(diagram, collaboration_input_dates_the_pdf_by_its_history)
 	free(pdf);
 }
 
+/* The render stage's one call gives what the command writes. */
+Test(diagram, render_collab_gives_the_commands_bytes)
+{
+	static const enum av_dg_format f[] = { AV_DG_PDF, AV_DG_SVG, AV_DG_PNG };
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	char *path = th_src("samples/lansprojekt.xml"), *tmp = th_tmpdir("diagram-render"), *q = th_shquote(path);
+	struct av_diags d = {0};
+	struct av_collab *c = av_collab_load(path, &d);
+	struct av_buf outs[3] = { {0}, {0}, {0} };
+	size_t i;
+
+	unsetenv("SOURCE_DATE_EPOCH");
+	cr_assert_not_null(c);
+	cr_assert_eq(av_dg_render_collab(c, NULL, f, 3, outs, &d), 0);
+	for (i = 0; i < 3; i++) {
+		char *file = av_xasprintf("%s/lansprojekt.%s", tmp, ext[i]), *err = NULL, *bytes;
+		size_t len;
+		cr_expect_eq(th_ansvar(NULL, &err, "diagram -o '%s' %s", file, q), 0, "%s", err);
+		bytes = slurp(file, &len);
+		cr_expect(bytes && len == outs[i].len && memcmp(bytes, outs[i].data, len) == 0,
+		    "%s differs from the command's", ext[i]);
+		free(bytes);
+		free(err);
+		free(file);
+		av_buf_free(&outs[i]);
+	}
+	av_collab_free(c);
+	av_diags_free(&d);
+	free(q);
+	free(tmp);
+	free(path);
+}
+
+static xmlNode *
+find_diagram(xmlNode *n)
+{
+	for (; n != NULL; n = n->next) {
+		xmlNode *hit;
+		if (n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, AV_DG_NS) == 0 &&
+		    strcmp((const char *)n->name, "diagram") == 0)
+			return n;
+		if ((hit = find_diagram(n->children)) != NULL)
+			return hit;
+	}
+	return NULL;
+}
+
+/* The standalone diagram (from the model) and the one the templates put
+ * into the complete document (d:diagram) are the same chart. */
+Test(diagram, standalone_and_document_diagrams_agree)
+{
+	char *dir = th_src("samples"), **names = th_list(dir, ".xml");
+	struct av_diags d = {0};
+	struct av_templates *t = av_templates_load(NULL, &d);
+	struct av_dg_options o = { A4_W, A4_H, 1, 1.0, 0 };
+	size_t i;
+
+	cr_assert_not_null(t, "%s", d.n ? d.v[0].msg : "");
+	for (i = 0; names[i]; i++) {
+		char *path = av_path_join(dir, names[i]), *a, *b;
+		struct av_collab *c = av_collab_load(path, &d);
+		struct av_transform_params p = {0};
+		struct av_dg_graph *g1, *g2;
+		struct av_dg_layout *l1, *l2;
+		xmlDoc *fo;
+		xmlNode *el;
+
+		cr_assert(c != NULL && !av_diags_has_errors(&d), "%s", names[i]);
+		g1 = av_dg_graph_from_collab(c, NULL);
+		av_collab_colour_parties(c);
+		av_transform_hyphenate_words(c->doc);
+		fo = av_transform(t, AV_STYLE_DOCUMENT, c->doc, &p, &d);
+		cr_assert_not_null(fo, "%s", names[i]);
+		el = find_diagram(xmlDocGetRootElement(fo));
+		cr_assert_not_null(el, "%s: no d:diagram in the document", names[i]);
+		g2 = av_dg_graph_read(el, names[i], NULL, &d);
+		cr_assert_not_null(g2, "%s: %s", names[i], d.n ? d.v[d.n - 1].msg : "");
+		l1 = av_dg_layout(g1, &o, &d);
+		l2 = av_dg_layout(g2, &o, &d);
+		a = av_dg_dump(l1);
+		b = av_dg_dump(l2);
+		cr_expect_str_eq(a, b, "%s: the two diagrams differ", names[i]);
+		free(a);
+		free(b);
+		av_dg_layout_free(l1);
+		av_dg_layout_free(l2);
+		av_dg_graph_free(g1);
+		av_dg_graph_free(g2);
+		xmlFreeDoc(fo);
+		av_collab_free(c);
+		free(path);
+	}
+	av_templates_free(t);
+	av_diags_free(&d);
+	th_strv_free(names);
+	free(dir);
+}
+
 /* ---- The FO handler ---------------------------------------------------------- */
 
 static xmlDoc *
@@ -934,6 +1126,8 @@ Test(diagram, foreign_handler_fits_links_and_describes)
 	cr_expect_leq(w, 300 + EPS);
 	cr_expect_leq(h2, 250 + EPS);
 	cr_expect(fabs(w - 300) < EPS || fabs(h2 - 250) < EPS, "scaled to the area: %.2f x %.2f", w, h2);
+	/* The formatter may try several sizes: no warning from any. */
+	cr_expect_eq(d.nwarnings, 0, "%s", d.n ? d.v[0].msg : "");
 	n = h->nlinks(obj);
 	cr_expect_eq(n, 7);
 	for (i = 0; i < n; i++) {

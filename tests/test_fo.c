@@ -140,9 +140,66 @@ count_pages(const char *dump)
 	return n;
 }
 
-TestSuite(fo, .timeout = 120);
+/* Text shown outside marked content in the page content streams of a
+ * `qpdf --qdf` dump (one operator or a few per line): what is neither in
+ * a structure element nor an artifact. */
+static int
+untagged_text(const char *qdf)
+{
+	char **lines = g_strsplit(qdf ? qdf : "", "\n", -1), **l;
+	int depth = 0, in_stream = 0, bad = 0;
+	for (l = lines; *l; l++) {
+		char **tok, **t;
+		if (strncmp(*l, "%% Contents for page", 20) == 0) {
+			in_stream = 1;
+			depth = 0;
+			continue;
+		}
+		if (strcmp(*l, "endstream") == 0) {
+			in_stream = 0;
+			continue;
+		}
+		if (!in_stream)
+			continue;
+		tok = g_strsplit_set(*l, " \t", -1);
+		for (t = tok; *t; t++) {
+			size_t n = strlen(*t);
+			if (strcmp(*t, "BDC") == 0 || strcmp(*t, "BMC") == 0)
+				depth++;
+			else if (strcmp(*t, "EMC") == 0)
+				depth--;
+			else if (depth == 0 && n >= 2 && (strcmp(*t + n - 2, "Tj") == 0 || strcmp(*t + n - 2, "TJ") == 0))
+				bad++;
+		}
+		g_strfreev(tok);
+	}
+	g_strfreev(lines);
+	return bad;
+}
 
-Test(fo, conformance)
+static char *qdf(const char *pdf);
+
+/* Built with --enable-asan: fontconfig's one configuration per process
+ * is not a leak of ours (tests/lsan.supp says why), in this process and
+ * in the ansvar it starts. */
+const char *__lsan_default_suppressions(void);
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
+static void
+suite_init(void)
+{
+	char *supp = av_xasprintf("suppressions=%s/tests/lsan.supp:print_suppressions=0", th_srcdir());
+	setenv("LSAN_OPTIONS", supp, 1);
+	free(supp);
+}
+
+TestSuite(fo, .timeout = 120, .init = suite_init);
+
+Test(fo, conformance, .timeout = 1800)
 {
 	char *dir = fixture("");
 	char **names = th_list(dir, ".fo"), **n;
@@ -192,6 +249,11 @@ Test(fo, conformance)
 				g_strfreev(parts);
 			}
 			q = th_shquote(pdf);
+			{
+				char *d = qdf(pdf);
+				cr_expect_eq(untagged_text(d), 0, "%s: all text is in the structure or an artifact", *n);
+				free(d);
+			}
 			cr_expect_eq(th_sh(&qout, NULL, "qpdf --check %s", q), 0, "%s: qpdf --check: %s", *n, qout);
 			cr_expect(qout && strstr(qout, "WARNING") == NULL, "%s: qpdf warnings: %s", *n, qout);
 			th_sh(&fonts, NULL, "pdffonts %s | tail -n +3 | awk '{print $(NF-4)}' | sort -u", q);
@@ -472,7 +534,11 @@ Test(fo, foreign_objects)
 	cr_expect(strstr(diags, "no handler for foreign objects of namespace 'urn:okand'") != NULL, "%s", diags);
 	cr_expect(strstr(diags, "urn:ansvar:test") == NULL, "%s", diags);
 	out = th_build("tests/tmp/fo/foreign-inproc.pdf");
-	av_mkdir_p(th_build("tests/tmp/fo"));
+	{
+		char *dir = th_build("tests/tmp/fo");
+		av_mkdir_p(dir);
+		free(dir);
+	}
 	cr_assert_eq(av_write_atomic(out, pdf.data, pdf.len), 0);
 	q = qdf(out);
 	cr_expect(strstr(q, "/S /Figure") != NULL, "figures tagged");
@@ -639,4 +705,252 @@ Test(fo, same_pages_and_text_as_fop)
 	th_strv_free(names);
 	free(tmp);
 	free(dir);
+}
+
+Test(fo, table_rows_break_between_pages)
+{
+	int rc;
+	char *err = NULL, *pdf, *p1, *p2, *out = NULL, *dir = fixture("");
+	const char *s;
+	pdf = render("table-breaks", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	cr_assert_eq(th_pdf_pages(pdf), 2);
+	p1 = th_pdftotext_page(pdf, 1);
+	p2 = th_pdftotext_page(pdf, 2);
+	/* the long row starts on page 1 and ends on page 2 */
+	cr_expect(strstr(p1, "Styrgruppen prioriterar") != NULL, "%s", p1);
+	cr_expect(strstr(p2, "registratorer inom en vecka") != NULL, "%s", p2);
+	cr_expect(strstr(p1, "registratorer") == NULL, "the end of the row is not on page 1: %s", p1);
+	/* the header on both pages, the footer below the table's part on each */
+	cr_expect(strstr(p1, "Roll") && strstr(p2, "Roll"), "header row repeated");
+	cr_expect(strstr(p1, "Forts\xc3\xa4tter") && strstr(p2, "Forts\xc3\xa4tter"), "footer row repeated");
+	/* the row kept together is whole on page 2 */
+	cr_expect(strstr(p1, "Den h\xc3\xa4r raden") == NULL && strstr(p2, "rapporterar till styrgruppen") != NULL,
+	    "the kept row moves whole: %s", p2);
+	/* cells spanning rows take the height of their rows */
+	th_sh(&out, NULL, "cd '%s' && '%s' fo --dump=layout table-breaks.fo 2>/dev/null", dir, th_bin());
+	s = strstr(out, "rows=3");
+	cr_expect(s && strstr(out, "70.87x47.40 rows=3"), "a cell over three rows of 15.80pt: %s", out);
+	cr_expect(strstr(out, "row 28.35,43.65 240.94x36.90 part") != NULL, "the rest of the broken row: %s", out);
+	/* collapsed borders: half of a 0.5pt border inside the cell (2pt
+	 * padding + 0.25); separate: all of it (2 + 0.5) */
+	cr_expect(strstr(out, "cell 28.35,155.65 56.69x15.30\n        line 30.60,157.90") != NULL, "collapsed: %s", out);
+	cr_expect(strstr(out, "cell 99.21,192.95 85.04x15.80\n        line 101.71,195.45") != NULL, "separate: %s", out);
+	free(out);
+	free(dir);
+	free(p1);
+	free(p2);
+	free(pdf);
+	free(err);
+}
+
+/* The structure tree with its text, as poppler reads it. */
+static char *
+struct_text(const char *pdf)
+{
+	char *out = NULL, *q = th_shquote(pdf);
+	th_sh(&out, NULL, "pdfinfo -struct-text %s", q);
+	free(q);
+	return out ? out : av_xstrdup("");
+}
+
+Test(fo, tagged_structure_across_pages)
+{
+	int rc;
+	char *err = NULL, *pdf, *st, *d, **lines, **l;
+	size_t found = 0;
+
+	/* a paragraph across a page break is one P element */
+	pdf = render("widows-orphans", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	st = struct_text(pdf);
+	lines = g_strsplit(st, "\n", -1);
+	for (l = lines; *l; l++)
+		if (strstr(*l, "\"\xc3\x84nnu ett stycke med tre")) {
+			/* the P holding it, and all the text under that P */
+			char **p = l, **q;
+			struct av_buf all = {0};
+			size_t ind;
+			while (p > lines && strstr(*p, "P (block)") == NULL)
+				p--;
+			ind = strspn(*p, " ");
+			for (q = p + 1; *q && strspn(*q, " ") > ind; q++)
+				av_buf_adds(&all, *q);
+			found++;
+			cr_expect(all.data && strstr(all.data, "l\xc3\xa4nsstyrgruppen f\xc3\xb6ljer den") != NULL,
+			    "the paragraph's text from the next page is in the same element: %s", all.data);
+			av_buf_free(&all);
+		}
+	cr_expect_eq(found, 1, "one element for the paragraph across pages: %s", st);
+	g_strfreev(lines);
+	free(st);
+	free(pdf);
+	free(err);
+	err = NULL;
+
+	/* repeated header rows are not rows of the table again */
+	pdf = render("tables", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	st = struct_text(pdf);
+	/* ... and a row broken across pages is two rows, each with all its
+	 * cells (row 33 goes on to page 3) */
+	cr_expect_eq(occurrences(st, " TR\n"), 43, "1 header row, 39 + 1 + 2 body rows (%zu)", occurrences(st, " TR\n"));
+	{
+		char **sl = g_strsplit(st, "\n", -1), **r;
+		size_t rows = 0, bad = 0;
+		for (r = sl; *r; r++) {
+			size_t cells = 0, ind = strspn(*r, " ");
+			char **c;
+			if (strcmp(*r + ind, "TR") != 0)
+				continue;
+			for (c = r + 1; *c && strspn(*c, " ") > ind; c++)
+				if (strspn(*c, " ") == ind + 2 && (strcmp(*c + ind + 2, "TD") == 0 || strcmp(*c + ind + 2, "TH") == 0))
+					cells++;
+			rows++;
+			/* three cells in the first table, two or one (spanned) in the second */
+			if (rows <= 41 && cells != 3)
+				bad++;
+		}
+		cr_expect_eq(bad, 0, "every row of the first table has its three cells: %s", st);
+		g_strfreev(sl);
+	}
+	cr_expect_eq(occurrences(st, "\"Innehavare\""), 1, "the header's text once in the structure");
+	free(st);
+	free(pdf);
+	free(err);
+	err = NULL;
+
+	/* static content: an artifact, not in the structure */
+	pdf = render("page-numbers", NULL, &rc, &err);
+	cr_assert_eq(rc, 0, "%s", err);
+	st = struct_text(pdf);
+	d = qdf(pdf);
+	cr_expect(strstr(st, "Sida") == NULL, "headers and footers are not in the structure: %s", st);
+	cr_expect(strstr(d, "/Artifact BMC") != NULL, "they are artifacts");
+	cr_expect_eq(untagged_text(d), 0, "nothing left untagged");
+	free(d);
+	free(st);
+	free(pdf);
+	free(err);
+	err = NULL;
+
+	/* a paragraph with links: its text in the structure, each link's text
+	 * in its Link element */
+	pdf = render("links", NULL, &rc, &err);
+	st = struct_text(pdf);
+	cr_expect(strstr(st, "\"Se \"") != NULL, "%s", st);
+	lines = g_strsplit(st, "\n", -1);
+	found = 0;
+	for (l = lines; l[0] && l[1] && l[2]; l++)
+		if (strstr(l[0], "Link (inline)") && strstr(l[1], "Object ") && strstr(l[2], "\"webbplatsen\""))
+			found++;
+	cr_expect_eq(found, 1, "the link's text is the Link element's: %s", st);
+	g_strfreev(lines);
+	free(st);
+	free(pdf);
+	free(err);
+}
+
+/* Lays out an FO document given as text; returns the layout dump (or
+ * NULL) and the diagnostics in *diags. */
+static char *
+dump_string(const char *fo, char **diags)
+{
+	struct av_diags d = {0};
+	struct av_buf out = {0};
+	struct av_fo_options o;
+	xmlDoc *doc;
+	char *res = NULL;
+	cr_assert_eq(av_fonts_init(&d), 0);
+	av_fo_options_init(&o);
+	doc = av_fo_read_memory(fo, strlen(fo), "t.fo", &d);
+	if (doc && av_fo_dump(doc, "t.fo", &o, AV_FO_DUMP_LAYOUT, &out, &d) == 0)
+		res = av_buf_take(&out);
+	av_buf_free(&out);
+	*diags = av_diags_format(&d);
+	av_diags_free(&d);
+	xmlFreeDoc(doc);
+	return res;
+}
+
+#define FO_HEAD "<fo:root xmlns:fo=\"http://www.w3.org/1999/XSL/Format\"><fo:layout-master-set>\n" \
+	"<fo:simple-page-master master-name=\"a\" page-width=\"100mm\" page-height=\"60mm\"><fo:region-body/></fo:simple-page-master>\n" \
+	"<fo:simple-page-master master-name=\"b\" page-width=\"150mm\" page-height=\"60mm\"><fo:region-body/></fo:simple-page-master>\n"
+#define FO_FLOW(n) "<fo:flow flow-name=\"xsl-region-body\">" n "</fo:flow></fo:page-sequence></fo:root>\n"
+#define BLOCKS8 "<fo:block break-after=\"page\">1</fo:block><fo:block break-after=\"page\">2</fo:block>" \
+	"<fo:block break-after=\"page\">3</fo:block><fo:block>4</fo:block>"
+
+Test(fo, page_sequence_masters)
+{
+	char *diags = NULL, *dump;
+
+	/* the references in turn; when none is left, the last goes on */
+	dump = dump_string(FO_HEAD "<fo:page-sequence-master master-name=\"s\">\n"
+	    "<fo:single-page-master-reference master-reference=\"a\"/>\n"
+	    "<fo:repeatable-page-master-reference master-reference=\"a\" maximum-repeats=\"2\"/>\n"
+	    "</fo:page-sequence-master></fo:layout-master-set>\n"
+	    "<fo:page-sequence master-reference=\"s\">" FO_FLOW(BLOCKS8), &diags);
+	cr_assert_not_null(dump, "%s", diags);
+	cr_expect_eq(count_pages(dump), 4);
+	cr_expect(strstr(diags, "t.fo:4: warning: fo:page-sequence-master 's' has no page master left for page 4;") != NULL,
+	    "%s", diags);
+	cr_expect_eq(occurrences(diags, "warning"), 1, "one warning: %s", diags);
+	free(dump);
+	free(diags);
+
+	/* masters of different widths: one warning with the sequence's line */
+	dump = dump_string(FO_HEAD "<fo:page-sequence-master master-name=\"s\">\n"
+	    "<fo:repeatable-page-master-alternatives>\n"
+	    "<fo:conditional-page-master-reference page-position=\"first\" master-reference=\"a\"/>\n"
+	    "<fo:conditional-page-master-reference page-position=\"rest\" master-reference=\"b\"/>\n"
+	    "</fo:repeatable-page-master-alternatives></fo:page-sequence-master></fo:layout-master-set>\n"
+	    "<fo:page-sequence master-reference=\"s\">" FO_FLOW(BLOCKS8), &diags);
+	cr_assert_not_null(dump, "%s", diags);
+	cr_expect(strstr(dump, "page 1 \"1\" master=a") && strstr(dump, "page 2 \"2\" master=b") &&
+	    strstr(dump, "page 4 \"4\" master=b"), "%s", dump);
+	cr_expect(strstr(diags, "t.fo:9: warning: page masters of different body widths in one fo:page-sequence") != NULL,
+	    "%s", diags);
+	cr_expect_eq(occurrences(diags, "warning"), 1, "one warning: %s", diags);
+	free(dump);
+	free(diags);
+
+	/* a reference to no master is an error with its line */
+	dump = dump_string(FO_HEAD "<fo:page-sequence-master master-name=\"s\">\n"
+	    "<fo:repeatable-page-master-alternatives>\n"
+	    "<fo:conditional-page-master-reference master-reference=\"aa\"/>\n"
+	    "</fo:repeatable-page-master-alternatives></fo:page-sequence-master></fo:layout-master-set>\n"
+	    "<fo:page-sequence master-reference=\"s\">" FO_FLOW(BLOCKS8), &diags);
+	cr_expect_null(dump);
+	cr_expect(strstr(diags, "t.fo:6: error: master-reference 'aa' names no page master; did you mean 'a'?") != NULL,
+	    "%s", diags);
+	free(dump);
+	free(diags);
+	av_hyph_shutdown();
+	av_fonts_shutdown();
+}
+
+Test(fo, table_footer_omitted_at_break)
+{
+	char *diags = NULL, *dump, *fo;
+	struct av_buf rows = {0};
+	int i;
+	for (i = 1; i <= 24; i++)
+		av_buf_printf(&rows, "<fo:table-row><fo:table-cell><fo:block>Rad %d</fo:block></fo:table-cell></fo:table-row>\n", i);
+	fo = av_xasprintf(FO_HEAD "</fo:layout-master-set>\n<fo:page-sequence master-reference=\"a\">"
+	    "<fo:flow flow-name=\"xsl-region-body\"><fo:table table-omit-footer-at-break=\"true\">"
+	    "<fo:table-header><fo:table-row><fo:table-cell><fo:block>Rubrik</fo:block></fo:table-cell></fo:table-row></fo:table-header>"
+	    "<fo:table-footer><fo:table-row><fo:table-cell><fo:block>Summa</fo:block></fo:table-cell></fo:table-row></fo:table-footer>"
+	    "<fo:table-body>%s</fo:table-body></fo:table></fo:flow></fo:page-sequence></fo:root>\n", rows.data);
+	dump = dump_string(fo, &diags);
+	cr_assert_not_null(dump, "%s", diags);
+	cr_expect_geq(count_pages(dump), 3, "%s", dump);
+	cr_expect_eq(occurrences(dump, "footer-row"), 1, "the footer only below the last row: %s", dump);
+	cr_expect_eq(occurrences(dump, "header-row"), (size_t)count_pages(dump), "the header on every page: %s", dump);
+	cr_expect(strstr(strstr(dump, "\"Rad 24\""), "footer-row") != NULL, "after the last row");
+	free(dump);
+	free(diags);
+	free(fo);
+	av_buf_free(&rows);
+	av_hyph_shutdown();
+	av_fonts_shutdown();
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <criterion/logging.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,4 +127,118 @@ Test(hyphenate, exception_words_apply_in_any_case_as_whole_words)
 	cr_expect_str_eq(out, "Nästa Styr\xc2\xadgrupps\xc2\xadmöte och styrgruppsmötet, styr\xc2\xadgrupps\xc2\xadmöte.");
 	free(out);
 	av_hyph_words_free(w);
+}
+
+/* ---- ansvar's pattern loader against libhyphen's ---- */
+
+static char *
+pattern_path(const char *file)
+{
+	const char *dir = getenv("ANSVAR_HYPHENDIR") ? getenv("ANSVAR_HYPHENDIR") : "/usr/share/hyphen";
+	return av_xasprintf("%s/%s", dir, file);
+}
+
+Test(hyphenate, own_loader_builds_libhyphens_automaton)
+{
+	static const char *const files[] = { "hyph_sv_SE.dic", "hyph_nb_NO.dic", "hyph_nn_NO.dic" };
+	size_t i;
+	for (i = 0; i < 3; i++) {
+		char *path = pattern_path(files[i]);
+		struct av_hyph *own = av_hyph_load(path, 0), *lib = av_hyph_load(path, 1);
+		cr_assert(own && lib, "%s loads", path);
+		cr_expect(av_hyph_same(own, lib), "%s: the same automaton as hnj_hyphen_load()", path);
+		av_hyph_free(own);
+		av_hyph_free(lib);
+		free(path);
+	}
+}
+
+Test(hyphenate, loaders_agree_on_small_files_and_differences_show)
+{
+	/* keywords, comments, a repeated pattern (the last wins), a pattern
+	 * of zeros, CRLF, no newline at the end; then one digit changed */
+	static const char *const text[] = {
+		"ISO8859-1\r\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 3\n% comment\nCOMPOUNDLEFTHYPHENMIN 2\n"
+		"NOHYPHEN -,'\n.ab4ba\nb1b\nb3b\nan1k\n000a0\n\n1ng\r\nst2r\n.sk4ra\nt1t",
+		"ISO8859-1\r\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 3\n% comment\nCOMPOUNDLEFTHYPHENMIN 2\n"
+		"NOHYPHEN -,'\n.ab4ba\nb1b\nb3b\nan1k\n000a0\n\n1ng\r\nst2r\n.sk5ra\nt1t",
+	};
+	char *tmp = th_tmpdir("hyph-small"), *p0 = av_xasprintf("%s/a.dic", tmp), *p1 = av_xasprintf("%s/b.dic", tmp);
+	struct av_hyph *own0, *lib0, *own1;
+	th_write(p0, text[0]);
+	th_write(p1, text[1]);
+	own0 = av_hyph_load(p0, 0);
+	lib0 = av_hyph_load(p0, 1);
+	own1 = av_hyph_load(p1, 0);
+	cr_assert(own0 && lib0 && own1);
+	cr_expect(av_hyph_same(own0, lib0), "the same automaton for keywords, repeats and odd lines");
+	cr_expect(!av_hyph_same(own1, lib0), "one changed digit is a different automaton");
+	av_hyph_free(own0);
+	av_hyph_free(lib0);
+	av_hyph_free(own1);
+	free(p0);
+	free(p1);
+	free(tmp);
+}
+
+/* Every word of a word list (ISO-8859-1, one a line) gets the same break
+ * points from both loaders.  Returns the number of words compared; *with
+ * counts those with at least one break. */
+static size_t
+compare_word_list(const char *list, const char *dic, size_t step, size_t *with)
+{
+	char *path = pattern_path(dic), *data = NULL, *utf8, *line, *save = NULL;
+	struct av_hyph *own = av_hyph_load(path, 0), *lib = av_hyph_load(path, 1);
+	size_t len = 0, n = 0, differ = 0, k = 0;
+	unsigned char a[256], b[256];
+
+	*with = 0;
+	cr_assert(own && lib, "%s loads", path);
+	cr_assert_eq(av_read_file(list, (size_t)64 << 20, &data, &len), 0,
+	    "%s is installed (Debian: wswedish, wnorwegian)", list);
+	utf8 = g_convert(data, (gssize)len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+	cr_assert_not_null(utf8);
+	for (line = strtok_r(utf8, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		size_t wl = strlen(line), i;
+		if (wl == 0 || wl >= sizeof a || k++ % step != 0)
+			continue;
+		av_hyphenate(own, line, wl, a);
+		av_hyphenate(lib, line, wl, b);
+		n++;
+		for (i = 0; i <= wl && a[i] == b[i]; i++)
+			;
+		if (i <= wl && differ++ < 10)
+			cr_log_error("%s: '%s' breaks differently", dic, line);
+		for (i = 0; i <= wl; i++)
+			if (a[i]) {
+				(*with)++;
+				break;
+			}
+	}
+	cr_expect_eq(differ, 0, "%s over %s: %zu of %zu words break differently", dic, list, differ, n);
+	g_free(utf8);
+	free(data);
+	av_hyph_free(own);
+	av_hyph_free(lib);
+	free(path);
+	return n;
+}
+
+Test(hyphenate, same_breaks_as_libhyphen_over_word_lists, .timeout = 600)
+{
+	static const struct {
+		const char *list, *dic;
+		size_t step, min;
+	} lists[] = {
+		/* all of Swedish, every third word of the Norwegian lists */
+		{ "/usr/share/dict/swedish", "hyph_sv_SE.dic", 1, 100000 },
+		{ "/usr/share/dict/bokmaal", "hyph_nb_NO.dic", 3, 250000 },
+		{ "/usr/share/dict/nynorsk", "hyph_nn_NO.dic", 3, 150000 },
+	};
+	size_t i;
+	for (i = 0; i < 3; i++) {
+		size_t with, n = compare_word_list(lists[i].list, lists[i].dic, lists[i].step, &with);
+		cr_expect_geq(n, lists[i].min, "%s holds at least %zu words", lists[i].list, lists[i].min);
+		cr_expect_gt(with, n / 2, "%s: most words have break points (%zu of %zu)", lists[i].list, with, n);
+	}
 }

@@ -129,3 +129,59 @@ Test(pdf_post, text_strings)
 	cr_expect_str_eq(b.data, "(plain)<FEFF002800780029><FEFF00E5>");
 	av_buf_free(&b);
 }
+
+Test(pdf_post, untagged_content_becomes_artifacts)
+{
+	struct av_buf b = {0};
+	struct av_pdf_post o;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &b, 200, 200);
+	cairo_t *cr = cairo_create(s);
+	char *err = NULL, *path, *out = NULL, *q;
+	const char *art, *p, *h;
+	int page;
+
+	/* on each of two pages: a header and a rule outside the structure
+	 * (Document is not a leaf), then a tagged paragraph */
+	cairo_tag_begin(cr, "Document", NULL);
+	for (page = 0; page < 2; page++) {
+		cairo_move_to(cr, 10, 20);
+		cairo_show_text(cr, "Sidhuvud");
+		cairo_rectangle(cr, 10, 25, 100, 1);
+		cairo_fill(cr);
+		cairo_tag_begin(cr, "P", NULL);
+		cairo_move_to(cr, 10, 60);
+		cairo_show_text(cr, "Stycke");
+		cairo_tag_end(cr, "P");
+		cairo_show_page(cr);
+	}
+	cairo_tag_end(cr, "Document");
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+
+	memset(&o, 0, sizeof o);
+	o.mark_artifacts = 1;
+	cr_assert_eq(av_pdf_post(&b, &o, &err), 0, "%s", err);
+	path = write_tmp("artifacts.pdf", &b);
+	q = th_shquote(path);
+	cr_expect_eq(th_sh(&out, NULL, "qpdf --check %s", q), 0, "%s", out);
+	free(out);
+	out = NULL;
+	th_sh(&out, NULL, "qpdf --qdf --object-streams=disable %s - | tr -d '\\000'", q);
+	cr_assert_not_null(out);
+	/* page 1 and page 2: the header text and the rule in an artifact,
+	 * the paragraph still in its marked content */
+	for (p = out, page = 0; page < 2; page++) {
+		art = strstr(p, "/Artifact BMC");
+		h = strstr(p, "(Sidhuvud)Tj");
+		cr_assert(art && h && art < h, "page %d: the header is inside an artifact", page + 1);
+		cr_expect(strstr(art, " re") && strstr(art, " re") < strstr(art, "EMC"), "the rule too");
+		p = strstr(h, "/P << /MCID");
+		cr_assert_not_null(p, "the paragraph stays tagged");
+		cr_expect(strstr(p, "(Stycke)Tj") != NULL);
+	}
+	free(out);
+	free(q);
+	free(path);
+	av_buf_free(&b);
+}

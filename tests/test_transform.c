@@ -63,7 +63,8 @@ load_model(const char *path, char **logo)
 	char *msgs = av_diags_format(&d);
 
 	cr_assert(c != NULL && d.nerrors == 0, "%s loads without errors:\n%s", path, msgs);
-	av_transform_normalise(c->doc);
+	av_collab_colour_parties(c);
+	av_transform_hyphenate_words(c->doc);
 	if (logo)
 		*logo = c->logo_path ? realpath(c->logo_path, NULL) : NULL;
 	free(msgs);
@@ -1125,12 +1126,17 @@ Test(transform, minimal_collaboration)
 	    "<collaboration id='c' version='1' xml:lang='nn'><title>Roller og ansvar</title>"
 	    "<party id='p' name='Kommunen'/><role id='leiar'><name>Leiar</name></role></collaboration>";
 	struct av_templates *t = load_set("templates");
-	xmlDoc *collab = parse_string(xml);
+	struct av_diags d = {0};
+	struct av_collab *c = av_collab_load_buffer("minimal.xml", xml, sizeof xml - 1, &d);
+	xmlDoc *collab;
 	struct av_transform_params p = {0};
 	xmlDoc *fo;
 	char *s;
 
-	av_transform_normalise(collab);
+	cr_assert(c != NULL && !av_diags_has_errors(&d));
+	collab = c->doc;
+	av_collab_colour_parties(c);
+	av_transform_hyphenate_words(collab);
 	fo = transform_ok(t, AV_STYLE_DOCUMENT, collab, &p);
 	cr_expect_eq(xp_count(fo, NULL, "//xmp:CreateDate | //dc:creator | //dc:description"), 0);
 	s = xp_string(fo, NULL, "//dc:title");
@@ -1152,7 +1158,8 @@ Test(transform, minimal_collaboration)
 	fo = transform_ok(t, AV_STYLE_HANDOUT, collab, &p);
 	cr_expect_eq(xp_count(fo, NULL, "//fo:table-header"), 0, "no holders' table without holders");
 	xmlFreeDoc(fo);
-	xmlFreeDoc(collab);
+	av_collab_free(c);
+	av_diags_free(&d);
 	av_templates_free(t);
 }
 
@@ -1430,29 +1437,35 @@ Test(transform, fingerprint_follows_the_files)
  * Normalisation.
  */
 
-Test(transform, parties_get_the_default_palette)
+Test(transform, parties_get_the_models_colours)
 {
-	xmlDoc *doc = parse_string(
-	    "<collaboration><party id='a' colour='#123456'/><party id='b'/><party id='c'/>"
-	    "<role id='r'><party id='not-a-party'/></role></collaboration>");
-	char *a, *b, *c, *want_b, *want_c;
+	/* The palette's first colour is taken by 'a', so 'b' and 'c' get the
+	 * next two: the same rule as the model and the diagram. */
+	static const char xml[] =
+	    "<collaboration id='c' version='1' xml:lang='sv'><title>T</title>"
+	    "<party id='a' name='A' colour='#0072b2'/><party id='b' name='B'/><party id='c' name='C'/>"
+	    "<role id='r' kind='owner'><name>R</name><holder party='b' title='T'/></role></collaboration>";
+	struct av_diags d = {0};
+	struct av_collab *c = av_collab_load_buffer("colours.xml", xml, sizeof xml - 1, &d);
+	char *a, *b, *cc, *want_b, *want_c;
 
-	cr_expect_eq(av_transform_colour_parties(doc), 2);
-	a = xp_string(doc, NULL, "//party[@id = 'a']/@colour");
-	b = xp_string(doc, NULL, "//party[@id = 'b']/@colour");
-	c = xp_string(doc, NULL, "//party[@id = 'c']/@colour");
-	want_b = av_xasprintf("#%06x", av_palette_colour(0));
-	want_c = av_xasprintf("#%06x", av_palette_colour(1));
-	cr_expect_str_eq(a, "#123456", "a colour of its own stays");
-	cr_expect_str_eq(b, want_b);
-	cr_expect_str_eq(c, want_c);
-	cr_expect_eq(xp_count(doc, NULL, "//role/party[@colour]"), 0, "only the collaboration's parties");
+	cr_assert(c != NULL && !av_diags_has_errors(&d));
+	av_collab_colour_parties(c);
+	a = xp_string(c->doc, NULL, "//party[@id = 'a']/@colour");
+	b = xp_string(c->doc, NULL, "//party[@id = 'b']/@colour");
+	cc = xp_string(c->doc, NULL, "//party[@id = 'c']/@colour");
+	want_b = av_xasprintf("#%06x", av_palette_colour(1));
+	want_c = av_xasprintf("#%06x", av_palette_colour(2));
+	cr_expect_str_eq(a, "#0072b2", "a colour of its own stays");
+	cr_expect_str_eq(b, want_b, "the palette, skipping a colour another party has");
+	cr_expect_str_eq(cc, want_c);
 	free(a);
 	free(b);
-	free(c);
+	free(cc);
 	free(want_b);
 	free(want_c);
-	xmlFreeDoc(doc);
+	av_collab_free(c);
+	av_diags_free(&d);
 }
 
 Test(transform, exception_words_become_soft_hyphens_except_in_names)
