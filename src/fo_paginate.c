@@ -19,6 +19,7 @@ struct pag {
 	GHashTable *pn_label;           /* page-number node -> label */
 	const struct fo_page *current;  /* the page whose static content is laid out */
 	GHashTable *warned;
+	const struct fo_node *over;     /* the page sequence that went past AV_FO_MAX_PAGES */
 };
 
 /* ---- Page numbers ---- */
@@ -253,6 +254,8 @@ new_page(struct msel *ms, size_t seqi, int number, struct fo_vlist *flow, int bl
 	const struct fo_node *spec, *master;
 	int first = ms->npages == 0;
 
+	if (doc->npages >= AV_FO_MAX_PAGES && ms->P->over == NULL)
+		ms->P->over = ms->seq;
 	master = pick_master(ms, number, blank, &spec);
 	doc->pages = av_xgrow(doc->pages, &doc->pagecap, doc->npages + 1, sizeof *doc->pages);
 	pg = &doc->pages[doc->npages++];
@@ -616,7 +619,7 @@ paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, in
 				}
 			}
 		}
-		if (i >= n)
+		if (i >= n || P->over)
 			break;
 	}
 	free(resume_from);
@@ -775,6 +778,8 @@ one_pass(struct pag *P)
 		P->current = NULL;
 		av_fo_layout_flow(L, flow, bw, v);
 		paginate_seq(P, &ms, seqi, v, &number);
+		if (P->over)
+			return -1;
 		/* the master for the last page goes to the last page with content
 		 * (as FOP does), not to a blank page forced after it */
 		if (doc->npages > first_page)
@@ -921,6 +926,7 @@ av_fo_paginate(struct fo_layout_ctx *L, struct fo_doc *doc)
 	int pass;
 	size_t i;
 	struct av_diags quiet = {0}, *real = L->d;
+	int rc = 0;
 
 	memset(&P, 0, sizeof P);
 	P.L = L;
@@ -939,23 +945,32 @@ av_fo_paginate(struct fo_layout_ctx *L, struct fo_doc *doc)
 		L->d = &quiet;
 		g_hash_table_remove_all(L->glyph_warned);
 		g_hash_table_remove_all(L->role_warned);
-		one_pass(&P);
+		if (one_pass(&P) != 0)
+			break;
 		changed = update_labels(&P);
 		if (!L->flow_has_refs || !changed)
 			break;
 	}
 	L->d = real;
 	av_diags_move(real, &quiet);
+	if (P.over) {
+		av_diag(real, AV_D_LIMIT, &P.over->loc,
+		    "the document runs to more than %d pages (in this fo:page-sequence): over ansvar's limit",
+		    AV_FO_MAX_PAGES);
+		rc = -1;
+		goto out;
+	}
 	warn_unused_static(&P);
 	for (i = 0; i < doc->npages; i++)
 		layout_static(&P, &doc->pages[i]);
+out:
 	L->res.text = NULL;
 	L->res.ctx = NULL;
 	g_hash_table_destroy(P.first_label);
 	g_hash_table_destroy(P.last_label);
 	g_hash_table_destroy(P.pn_label);
 	g_hash_table_destroy(P.warned);
-	return 0;
+	return rc;
 }
 
 /* ---- Dump ---- */
