@@ -19,7 +19,10 @@ struct log {
 };
 
 /* Job i: odd jobs are up to date, every 7th fails with a diagnostic, job
- * 5 crashes when `crash` is set; each says which process ran it. */
+ * 5 dies by a signal when `crash` is set; each says which process ran it.
+ * The signal is SIGKILL, which no sanitizer can intercept (AddressSanitizer
+ * turns a SIGSEGV into an exit with status 1), so the worker's death is
+ * the same in every build. */
 static int crash;
 
 static enum av_job_status
@@ -27,7 +30,7 @@ job(size_t i, void *ctx, struct av_diags *d)
 {
 	(void)ctx;
 	if (crash && i == 5)
-		raise(SIGSEGV);
+		raise(SIGKILL);
 	if (i % 7 == 3) {
 		av_diag_at(d, AV_D_IO, "in.xml", (int)i, 1, "job %zu failed", i);
 		return AV_JOB_FAILED;
@@ -80,7 +83,7 @@ Test(batch, a_crashing_job_fails_alone)
 	char *out;
 	crash = 1;
 	out = run_batch(12, 2);
-	cr_assert(strstr(out, "5 2 ansvar: error: the worker rendering a job was killed by signal 11") != NULL, "%s", out);
+	cr_assert(strstr(out, "5 2 ansvar: error: the worker rendering a job was killed by signal 9 (Killed) [internal]") != NULL, "%s", out);
 	cr_assert(strstr(out, "6 0 \n") != NULL, "the batch goes on after a crash: %s", out);
 	cr_assert(strstr(out, "11 1 \n") != NULL);
 	free(out);
