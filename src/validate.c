@@ -524,13 +524,11 @@ check_history(struct av_collab *c, struct av_diags *d)
 static void
 check_logo(struct av_collab *c, struct av_diags *d)
 {
-	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	const char *src = c->logo_src;
-	unsigned char sig[8];
 	struct av_loc at;
 	size_t scheme;
 	char *dir;
-	int fd;
+	unsigned w, h;
 
 	if (src == NULL)
 		return;
@@ -551,14 +549,26 @@ check_logo(struct av_collab *c, struct av_diags *d)
 	dir = av_dirname(c->path);
 	c->logo_path = av_path_join(dir, src);
 	free(dir);
-	if (av_is_dir(c->logo_path) || (fd = open(c->logo_path, O_RDONLY | O_CLOEXEC)) == -1) {
+	switch (av_png_probe(c->logo_path, &w, &h)) {
+	case AV_PNG_OK:
+		if ((double)w * h > AV_MAX_IMAGE_PIXELS)
+			av_diag(d, AV_D_LIMIT, &at, "logo '%s' is %u x %u pixels: over ansvar's limit of "
+			    "%.0f million pixels", src, w, h, AV_MAX_IMAGE_PIXELS / 1e6);
+		break;
+	case AV_PNG_UNREADABLE:
 		av_diag(d, AV_D_BAD_LOGO, &at, "logo '%s' cannot be read (looked for %s): %s", src,
-		    c->logo_path, av_is_dir(c->logo_path) ? strerror(EISDIR) : strerror(errno));
-		return;
-	}
-	if (read(fd, sig, sizeof sig) != (ssize_t)sizeof sig || memcmp(sig, png, sizeof png) != 0)
+		    c->logo_path, strerror(errno));
+		break;
+	case AV_PNG_NOT_FILE:
+		av_diag(d, AV_D_BAD_LOGO, &at, "logo '%s' is not a regular file (looked for %s)", src,
+		    c->logo_path);
+		break;
+	case AV_PNG_NOT_PNG:
 		av_diag(d, AV_D_BAD_LOGO, &at, "logo '%s' is not a PNG image", src);
-	close(fd);
+		break;
+	default:
+		assert(!"unknown av_png_probe result");
+	}
 }
 
 /* ---- Values ---- */
