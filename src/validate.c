@@ -143,17 +143,45 @@ index_ids(struct av_collab *c, struct av_diags *d)
 	free(e);
 }
 
+/* An id that names an output file and a device on Windows, where
+ * "aux.pdf" (any extension) cannot be created or opened: outputs are often
+ * copied to a Windows share. */
+static void
+check_device_name(struct av_collab *c, struct av_diags *d, const char *what, const char *id,
+    const struct av_loc *el)
+{
+	static const char *const devices[] = { "con", "prn", "aux", "nul", NULL };
+	const char *const *dev;
+	struct av_loc at;
+	int hit = 0;
+
+	if (id == NULL)
+		return;
+	for (dev = devices; *dev; dev++)
+		hit |= strcmp(id, *dev) == 0;
+	hit |= (strncmp(id, "com", 3) == 0 || strncmp(id, "lpt", 3) == 0) &&
+	    id[3] >= '1' && id[3] <= '9' && id[4] == '\0';
+	if (!hit)
+		return;
+	av_load_attr_loc(c, el, "id", &at);
+	av_diag(d, AV_D_DEVICE_NAME, &at,
+	    "%s id '%s' is the name of a device on Windows: the output %s.pdf cannot be "
+	    "created or opened there; choose another id", what, id, id);
+}
+
 static void
 check_ids(struct av_collab *c, struct av_diags *d)
 {
 	size_t i;
 
 	check_id(c, d, "collaboration", c->id, &c->loc);
+	check_device_name(c, d, "collaboration", c->id, &c->loc);
 	for (i = 0; i < c->nparties; i++)
 		check_id(c, d, "party", c->parties[i].id, &c->parties[i].loc);
 	for (i = 0; i < c->nroles; i++) {
 		const struct av_role *r = &c->roles[i];
 		check_id(c, d, "role", r->id, &r->loc);
+		check_device_name(c, d, "role", r->id, &r->loc);
 		if (r->id && strcmp(r->id, "organisation") == 0) {
 			struct av_loc at;
 			av_load_attr_loc(c, &r->loc, "id", &at);
