@@ -400,12 +400,30 @@ rest_slice(const struct fo_item *it, const double *from)
 	return s;
 }
 
+/* Whether a row that a keep holds together may still be broken: it is
+ * taller than a whole page body, so keeping it together would cut it off
+ * (a keep is a preference the formatter relaxes when it cannot be met, as
+ * for blocks).  Not a header or footer row, nor one with cells spanning
+ * rows. */
+static int
+must_break(const struct fo_item *it, double rest, double body_h)
+{
+	size_t c;
+	if (it->kind != IT_ROW || it->u.row.header || it->u.row.footer || rest <= body_h + EPS)
+		return 0;
+	for (c = 0; c < it->u.row.ncells; c++)
+		if (it->u.row.cells[c].rows > 1)
+			return 0;
+	return 1;
+}
+
 /* Breaks a row whose cells resume at from[] to fit `avail`: each cell
  * shows its items up to the last boundary that fits and that no keep
- * (widows, orphans, keep-together) forbids; next[] gets where each cell
- * resumes on the next page.  NULL when no cell can show anything. */
+ * (widows, orphans, keep-together) forbids, unless `force` (must_break());
+ * next[] gets where each cell resumes on the next page.  NULL when no cell
+ * can show anything. */
 static struct fo_slice *
-split_row(const struct fo_item *it, const double *from, double avail, double *next)
+split_row(const struct fo_item *it, const double *from, double avail, int force, double *next)
 {
 	struct fo_slice *s = new_slice(it->u.row.ncells);
 	size_t c, k;
@@ -428,7 +446,7 @@ split_row(const struct fo_item *it, const double *from, double avail, double *ne
 				break;
 			if (k == last) {
 				to = nx = ce->content_h;
-			} else if (ci->nobreak_after == 0) {
+			} else if (ci->nobreak_after == 0 || force) {
 				size_t j;
 				to = bottom;
 				/* the next part starts at the next item; spaces go */
@@ -536,13 +554,15 @@ paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, in
 			if (y + pending + h + reserve > body_h + EPS) {
 				double *next;
 				struct fo_slice *s;
-				if (it->kind != IT_ROW || !it->u.row.splittable) {
+				int force = pg->npl == first_pl && must_break(it, h, body_h - reserve);
+				if (it->kind != IT_ROW || (!it->u.row.splittable && !force)) {
 					overflow = 1;
 					break;
 				}
 				/* break the row between the lines of its cells */
 				next = av_xcalloc(it->u.row.ncells + 1, sizeof *next);
-				s = split_row(it, resume == i ? resume_from : next, body_h - y - pending - reserve, next);
+				s = split_row(it, resume == i ? resume_from : next, body_h - y - pending - reserve,
+				    force, next);
 				if (s == NULL) {
 					free(next);
 					overflow = 1;
