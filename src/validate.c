@@ -365,13 +365,17 @@ verb(enum av_rel_type t)
 	return t == AV_REL_REPORTS_TO ? "reports to" : "is a member of";
 }
 
+/* Steps of a cycle named in its message; a longer cycle names its first
+ * ones and its last, and counts the rest, so the message stays readable. */
+#define CYCLE_STEPS_SHOWN 8
+
 /* The relation `back` leads to a role on the path: name every role of
  * the cycle in order, starting where it enters the path. */
 static void
 report_cycle(struct cycles *y, const struct av_relation *back, size_t from)
 {
 	struct av_buf b = {0};
-	size_t target = back->target->index, i, start = y->depth;
+	size_t target = back->target->index, i, start = y->depth, steps;
 
 	for (i = 0; i < y->depth; i++)
 		if (y->on[i] == target) {
@@ -383,13 +387,23 @@ report_cycle(struct cycles *y, const struct av_relation *back, size_t from)
 		    y->c->roles[from].id, verb(back->type));
 		return;
 	}
-	for (i = start; i + 1 < y->depth; i++)
+	steps = y->depth - start;
+	for (i = start; i + 1 < y->depth; i++) {
+		if (steps > CYCLE_STEPS_SHOWN && i - start == CYCLE_STEPS_SHOWN - 1) {
+			av_buf_printf(&b, "%zu more, ", steps - CYCLE_STEPS_SHOWN);
+			break;
+		}
 		av_buf_printf(&b, "'%s' %s '%s', ", y->c->roles[y->on[i]].id,
 		    verb(y->path[i + 1]->type), y->c->roles[y->on[i + 1]].id);
+	}
 	av_buf_printf(&b, "'%s' %s '%s'", y->c->roles[from].id, verb(back->type),
 	    back->target->id);
-	av_diag(y->d, AV_D_CYCLE, &back->loc,
-	    "reports-to and member-of form a cycle: %s", b.data);
+	if (steps > CYCLE_STEPS_SHOWN)
+		av_diag(y->d, AV_D_CYCLE, &back->loc,
+		    "reports-to and member-of form a cycle through %zu roles: %s", steps, b.data);
+	else
+		av_diag(y->d, AV_D_CYCLE, &back->loc,
+		    "reports-to and member-of form a cycle: %s", b.data);
 	av_buf_free(&b);
 }
 
