@@ -83,7 +83,8 @@ on_error(void *user, xmlErrorPtr e)
 	if (e->level < XML_ERR_ERROR || r->reported)
 		return;
 	r->reported = 1;
-	msg = g_strstrip(g_strdup(e->message ? e->message : "not well-formed"));
+	/* one line: libxml2 continues some messages on a second */
+	msg = g_strstrip(g_strdelimit(g_strdup(e->message ? e->message : "not well-formed"), "\n", ' '));
 	av_diag_at(r->d, r->syntax, r->name, e->line, e->int2, "not well-formed XML: %s", msg);
 	g_free(msg);
 }
@@ -95,9 +96,25 @@ av_xml_read(const char *data, size_t len, const char *name, int max_depth,
 	struct xread r = { name, d, syntax, max_depth, 0, 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc;
+	const char *nul;
 
 	if (len > 0x7fffffff) {
 		av_diag_at(d, AV_D_LIMIT, name, 0, 0, "larger than 2 GB");
+		return NULL;
+	}
+	if ((nul = memchr(data, '\0', len)) != NULL) {
+		/* libxml2 would say "premature end of data" */
+		const char *p, *bol = data;
+		int line = 1, col = 1;
+		for (p = data; p < nul; p++)
+			if (*p == '\n') {
+				line++;
+				bol = p + 1;
+			}
+		for (p = bol; p < nul; p++)
+			col += (*p & 0xc0) != 0x80;
+		av_diag_at(d, syntax, name, line, col,
+		    "NUL byte in the file: XML text cannot contain one (is the file damaged?)");
 		return NULL;
 	}
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
