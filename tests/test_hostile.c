@@ -438,6 +438,27 @@ make_roles(const char *path, size_t n, int cycle)
 }
 
 static void make_10000_roles(const char *path) { make_roles(path, 10000, 0); }
+
+/* 300 roles in a tree, each escalating to three others: more lines to
+ * route around the boxes than a diagram draws. */
+static void
+make_many_relations(const char *path)
+{
+	struct av_buf b = {0};
+	size_t i, n = 300;
+	av_buf_adds(&b, "<collaboration id=\"tat\" version=\"1\" xml:lang=\"sv\">\n<title>Täta relationer</title>\n");
+	for (i = 0; i < n; i++) {
+		av_buf_printf(&b, "<role id=\"r%zu\"><name>Roll %zu</name>", i, i);
+		if (i > 0)
+			av_buf_printf(&b, "<reports-to role=\"r%zu\"/>", (i - 1) / 3);
+		av_buf_printf(&b, "<escalates-to role=\"r%zu\"/><escalates-to role=\"r%zu\"/>"
+		    "<escalates-to role=\"r%zu\"/></role>\n", (i * 7 + 1) % n, (i * 13 + 5) % n,
+		    (i * 31 + 11) % n);
+	}
+	av_buf_adds(&b, "</collaboration>\n");
+	write_bytes(path, b.data, b.len);
+	av_buf_free(&b);
+}
 static void make_cycle_500(const char *path) { make_roles(path, 500, 1); }
 
 static void
@@ -698,6 +719,8 @@ static const struct hcase cases[] = {
 	{ "fo-huge", FO, "stor.fo", NULL, NULL, make_huge, 1 },
 	{ "diagram-huge", DIAGRAM, "stor.xml", NULL, NULL, make_huge, 1 },
 	{ "roles-10000", RENDER, "roller.xml", NULL, NULL, make_10000_roles, 1 },
+	{ "diagram-many-relations", DIAGRAM, "tat.xml", NULL, NULL, make_many_relations, 0 },
+	{ "diagram-self-relation", DIAGRAM, "lint-self-relation.xml", "tests/check/lint-self-relation.xml", NULL, NULL, 0 },
 	{ "cycle-500", CHECK, "cykel.xml", NULL, NULL, make_cycle_500, 1 },
 	{ "self-report", RENDER, "sjalv.xml", NULL, NULL, make_self_report, 1 },
 	{ "self-relation", RENDER, "lint-self-relation.xml", "tests/check/lint-self-relation.xml", NULL, NULL, 0 },
