@@ -9,8 +9,8 @@
 #include "fonts.h"
 #include "fuzz.h"
 
-void
-fuzz_init(void)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct av_diags d = { 0 };
 
@@ -24,4 +24,5 @@ fuzz_init(void)
 	}
 	av_fo_register_foreign(&av_diagram_foreign);
 	av_diags_free(&d);
+	return 0;
 }

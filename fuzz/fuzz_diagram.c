@@ -9,13 +9,6 @@
 #include "fuzz.h"
 #include "model.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init();
-	return 0;
-}
-
 /* The graph, as `ansvar diagram` reads its input: a d:diagram document,
  * else a collaboration without errors. */
 static struct av_dg_graph *

@@ -7,13 +7,6 @@
 #include "fuzz.h"
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init();
-	return 0;
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct av_diags d = { 0 };
@@ -27,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.base_dir = ".";
 		opt.creation_date = 0;
 		/* What `ansvar fo` writes, including the diagrams a d:diagram
-		 * holds (the handler fuzz_init() registered). */
+		 * holds (the handler LLVMFuzzerInitialize() registered). */
 		av_fo_render(doc, "fuzz.fo", &opt, &pdf, &d);
 		xmlFreeDoc(doc);
 	}

@@ -348,49 +348,42 @@ static const char *const role_body =
     "<authority><item>Beslutar.</item></authority>"
     "<latitude><p>Prioriterar.</p></latitude>";
 
+/* `head`, then `open` 200,000 times, as many `close`, then `tail`. */
 static void
-make_deep(const char *path)
+make_nested(const char *path, const char *head, const char *open, const char *close,
+    const char *tail)
 {
 	struct av_buf b = {0};
 	size_t i;
-	av_buf_adds(&b, "<collaboration id=\"djup\" version=\"1\" xml:lang=\"sv\">\n<purpose>\n");
+	av_buf_adds(&b, head);
 	for (i = 0; i < 200000; i++)
-		av_buf_adds(&b, "<p>");
+		av_buf_adds(&b, open);
 	for (i = 0; i < 200000; i++)
-		av_buf_adds(&b, "</p>");
-	av_buf_adds(&b, "\n</purpose>\n</collaboration>\n");
+		av_buf_adds(&b, close);
+	av_buf_adds(&b, tail);
 	write_bytes(path, b.data, b.len);
 	av_buf_free(&b);
+}
+
+static void
+make_deep(const char *path)
+{
+	make_nested(path, "<collaboration id=\"djup\" version=\"1\" xml:lang=\"sv\">\n<purpose>\n",
+	    "<p>", "</p>", "\n</purpose>\n</collaboration>\n");
 }
 
 static void
 make_deep_fo(const char *path)
 {
-	struct av_buf b = {0};
-	size_t i;
-	av_buf_adds(&b, "<fo:root xmlns:fo=\"http://www.w3.org/1999/XSL/Format\">\n");
-	for (i = 0; i < 200000; i++)
-		av_buf_adds(&b, "<fo:block>");
-	for (i = 0; i < 200000; i++)
-		av_buf_adds(&b, "</fo:block>");
-	av_buf_adds(&b, "\n</fo:root>\n");
-	write_bytes(path, b.data, b.len);
-	av_buf_free(&b);
+	make_nested(path, "<fo:root xmlns:fo=\"http://www.w3.org/1999/XSL/Format\">\n",
+	    "<fo:block>", "</fo:block>", "\n</fo:root>\n");
 }
 
 static void
 make_deep_diagram(const char *path)
 {
-	struct av_buf b = {0};
-	size_t i;
-	av_buf_adds(&b, "<d:diagram xmlns:d=\"urn:ansvar:diagram\">\n");
-	for (i = 0; i < 200000; i++)
-		av_buf_adds(&b, "<d:node>");
-	for (i = 0; i < 200000; i++)
-		av_buf_adds(&b, "</d:node>");
-	av_buf_adds(&b, "\n</d:diagram>\n");
-	write_bytes(path, b.data, b.len);
-	av_buf_free(&b);
+	make_nested(path, "<d:diagram xmlns:d=\"urn:ansvar:diagram\">\n", "<d:node>", "</d:node>",
+	    "\n</d:diagram>\n");
 }
 
 /* 100 MB of a well-formed collaboration: one long purpose. */
@@ -420,16 +413,27 @@ make_huge(const char *path)
 	cr_assert_eq(fclose(fp), 0);
 }
 
+/* `n` roles: unrelated, in one reports-to cycle, or in a tree where each
+ * also escalates to three others (more lines to route around the boxes
+ * than a diagram draws). */
+enum roles_shape { ROLES_UNRELATED, ROLES_CYCLE, ROLES_DENSE };
+
 static void
-make_roles(const char *path, size_t n, int cycle)
+make_roles(const char *path, size_t n, enum roles_shape shape)
 {
 	struct av_buf b = {0};
 	size_t i;
 	av_buf_adds(&b, "<collaboration id=\"manga\" version=\"1\" xml:lang=\"sv\">\n<title>Många roller</title>\n");
 	for (i = 0; i < n; i++) {
 		av_buf_printf(&b, "<role id=\"r%zu\"><name>Roll %zu</name>%s", i, i, role_body);
-		if (cycle)
+		if (shape == ROLES_CYCLE)
 			av_buf_printf(&b, "<reports-to role=\"r%zu\"/>", (i + 1) % n);
+		if (shape == ROLES_DENSE && i > 0)
+			av_buf_printf(&b, "<reports-to role=\"r%zu\"/>", (i - 1) / 3);
+		if (shape == ROLES_DENSE)
+			av_buf_printf(&b, "<escalates-to role=\"r%zu\"/><escalates-to role=\"r%zu\"/>"
+			    "<escalates-to role=\"r%zu\"/>", (i * 7 + 1) % n, (i * 13 + 5) % n,
+			    (i * 31 + 11) % n);
 		av_buf_adds(&b, "</role>\n");
 	}
 	av_buf_adds(&b, "</collaboration>\n");
@@ -437,29 +441,9 @@ make_roles(const char *path, size_t n, int cycle)
 	av_buf_free(&b);
 }
 
-static void make_10000_roles(const char *path) { make_roles(path, 10000, 0); }
-
-/* 300 roles in a tree, each escalating to three others: more lines to
- * route around the boxes than a diagram draws. */
-static void
-make_many_relations(const char *path)
-{
-	struct av_buf b = {0};
-	size_t i, n = 300;
-	av_buf_adds(&b, "<collaboration id=\"tat\" version=\"1\" xml:lang=\"sv\">\n<title>Täta relationer</title>\n");
-	for (i = 0; i < n; i++) {
-		av_buf_printf(&b, "<role id=\"r%zu\"><name>Roll %zu</name>", i, i);
-		if (i > 0)
-			av_buf_printf(&b, "<reports-to role=\"r%zu\"/>", (i - 1) / 3);
-		av_buf_printf(&b, "<escalates-to role=\"r%zu\"/><escalates-to role=\"r%zu\"/>"
-		    "<escalates-to role=\"r%zu\"/></role>\n", (i * 7 + 1) % n, (i * 13 + 5) % n,
-		    (i * 31 + 11) % n);
-	}
-	av_buf_adds(&b, "</collaboration>\n");
-	write_bytes(path, b.data, b.len);
-	av_buf_free(&b);
-}
-static void make_cycle_500(const char *path) { make_roles(path, 500, 1); }
+static void make_10000_roles(const char *path) { make_roles(path, 10000, ROLES_UNRELATED); }
+static void make_cycle_500(const char *path) { make_roles(path, 500, ROLES_CYCLE); }
+static void make_many_relations(const char *path) { make_roles(path, 300, ROLES_DENSE); }
 
 static void
 make_self_report(const char *path)
