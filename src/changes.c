@@ -325,14 +325,32 @@ holder_keys(const struct av_role *r)
 	return v;
 }
 
+/* The relations a role's charter lists: its own, and those of other
+ * roles to it ("reported to by"). */
 static char **
-relation_keys(const struct av_role *r)
+relation_keys(const struct av_collab *c, const struct av_role *r, size_t *n)
 {
-	char **v = av_xcalloc(r->nrelations + 1, sizeof *v);
-	size_t i;
-	for (i = 0; i < r->nrelations; i++)
-		v[i] = av_xasprintf("%s\1%s", av_rel_type_name(r->relations[i].type),
+	char **v = NULL;
+	size_t cap = 0, i, j;
+
+	*n = 0;
+	for (i = 0; i < r->nrelations; i++) {
+		v = av_xgrow(v, &cap, *n + 1, sizeof *v);
+		v[(*n)++] = av_xasprintf("to\1%s\1%s", av_rel_type_name(r->relations[i].type),
 		    r->relations[i].target_id ? r->relations[i].target_id : "");
+	}
+	for (i = 0; i < c->nroles; i++) {
+		const struct av_role *o = &c->roles[i];
+		for (j = 0; j < o->nrelations; j++) {
+			if (!o->relations[j].target_id || !r->id || strcmp(o->relations[j].target_id, r->id) != 0)
+				continue;
+			v = av_xgrow(v, &cap, *n + 1, sizeof *v);
+			v[(*n)++] = av_xasprintf("from\1%s\1%s", av_rel_type_name(o->relations[j].type),
+			    o->id ? o->id : "");
+		}
+	}
+	if (v == NULL)
+		v = av_xcalloc(1, sizeof *v);
 	return v;
 }
 
@@ -358,8 +376,11 @@ strings_differ(const char *a, const char *b)
 }
 
 static void
-diff_role(const struct av_role *old, const struct av_role *new, struct av_role_change *rc)
+diff_role(const struct av_changes *ch, const struct av_role *old, const struct av_role *new,
+    struct av_role_change *rc)
 {
+	char **ro, **rn;
+	size_t nro, nrn;
 	int s;
 
 	rc->old = old;
@@ -375,7 +396,9 @@ diff_role(const struct av_role *old, const struct av_role *new, struct av_role_c
 	}
 	if (lists_differ(holder_keys(old), old->nholders, holder_keys(new), new->nholders))
 		rc->parts |= AV_PART_HOLDERS;
-	if (lists_differ(relation_keys(old), old->nrelations, relation_keys(new), new->nrelations))
+	ro = relation_keys(ch->old, old, &nro);
+	rn = relation_keys(ch->new, new, &nrn);
+	if (lists_differ(ro, nro, rn, nrn))
 		rc->parts |= AV_PART_RELATIONS;
 	rc->change = rc->parts ? AV_CHANGE_CHANGED : AV_CHANGE_SAME;
 }
@@ -397,7 +420,7 @@ av_changes_diff(const struct av_collab *old, const struct av_collab *new)
 			rc->change = AV_CHANGE_ADDED;
 			rc->new = r;
 		} else {
-			diff_role(o, r, rc);
+			diff_role(ch, o, r, rc);
 		}
 		ch->count[rc->change]++;
 	}

@@ -51,7 +51,8 @@ enum {
 	AV_PART_SUMMARY = 1 << 1,
 	AV_PART_SECTIONS = 1 << 2,      /* an item or paragraph of any section */
 	AV_PART_HOLDERS = 1 << 3,       /* party, title or name, in any order */
-	AV_PART_RELATIONS = 1 << 4      /* the role's own relations, in any order */
+	AV_PART_RELATIONS = 1 << 4      /* its relations, its own and other roles' to
+	                                   it (as its charter lists them), in any order */
 };
 
 struct av_role_change {

@@ -205,8 +205,8 @@ av_old_versions_apply(const struct av_old_versions *o, struct av_collab *c, stru
 	}
 	if (f->shared) {
 		av_diag(d, AV_D_CHANGES, &c->loc,
-		    "more than one old version of collaboration '%s' in %s (%s, %s); rendered without change marks",
-		    c->id, o->path, f[0].path, f[1].path);
+		    "more than one old version of collaboration '%s' in %s (--changes-since): %s, %s; rendered without "
+		    "change marks", c->id, o->path, f[0].path, f[1].path);
 		return;
 	}
 	old = av_collab_load(f->path, &od);
@@ -216,11 +216,11 @@ av_old_versions_apply(const struct av_old_versions *o, struct av_collab *c, stru
 			;
 		if (i < od.n)
 			av_diag_at(d, AV_D_CHANGES, od.v[i].file, od.v[i].line, od.v[i].col,
-			    "the old version of '%s' cannot be used: %s; rendered without change marks", c->id,
-			    od.v[i].msg);
+			    "not usable as the old version of '%s' (--changes-since): %s; rendered without change marks",
+			    c->id, od.v[i].msg);
 		else
 			av_diag_at(d, AV_D_CHANGES, f->path, 0, 0,
-			    "the old version of '%s' cannot be used; rendered without change marks", c->id);
+			    "not usable as the old version of '%s' (--changes-since); rendered without change marks", c->id);
 		goto out;
 	}
 	ch = av_changes_diff(old, c);
