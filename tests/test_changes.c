@@ -957,6 +957,7 @@ Test(changes_render, up_to_date, .timeout = 300)
 	s = th_read(path);
 	t = th_replace(s, "Leder arbetet på uppdrag", "Styr arbetet på uppdrag");
 	th_write(path, t);
+	free(t);
 	render_ok(dir, "1 rendered, 0 up to date, 0 failed", "--changes-since old -o out new/sv.xml");
 	render_ok(dir, "0 rendered, 1 up to date, 0 failed", "--changes-since old -o out new/sv.xml");
 	t = pdf_text(dir, "out/revision-sv.pdf");
