@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "changes.h"
 #include "diagram.h"
 #include "fo.h"
 #include "fonts.h"
@@ -20,6 +21,7 @@
 struct av_renderer {
 	struct av_render_options o;
 	struct av_templates *t;
+	struct av_old_versions *old;    /* --changes-since */
 };
 
 /* Where the stamps of a run's inputs live: one per input file, named by
@@ -41,6 +43,10 @@ av_renderer_new(const struct av_render_options *o, struct av_diags *d)
 		free(r);
 		return NULL;
 	}
+	if (o->changes_since && (r->old = av_old_versions_open(o->changes_since, d)) == NULL) {
+		av_renderer_free(r);
+		return NULL;
+	}
 	return r;
 }
 
@@ -50,6 +56,7 @@ av_renderer_free(struct av_renderer *r)
 	if (r == NULL)
 		return;
 	av_templates_free(r->t);
+	av_old_versions_free(r->old);
 	free(r);
 }
 
@@ -81,9 +88,10 @@ stamp_path(const struct av_renderer *r, const char *input)
 	return path;
 }
 
-/* The key of everything that shapes an input's outputs. */
+/* The key of everything that shapes the outputs of the input with
+ * collaboration id `id`. */
 static char *
-make_key(const struct av_renderer *r, const char *bytes, size_t len,
+make_key(const struct av_renderer *r, const char *id, const char *bytes, size_t len,
     char *const *deps, size_t ndeps)
 {
 	struct av_key *k = av_key_new();
@@ -97,6 +105,8 @@ make_key(const struct av_renderer *r, const char *bytes, size_t len,
 	av_key_adds(k, "emit-fo", r->o.emit_fo ? "yes" : "no");
 	av_key_adds(k, "source-date-epoch", sde);
 	av_key_add(k, "input", bytes, len);
+	if (r->old)
+		av_old_versions_key(r->old, id, k);
 	for (i = 0; i < ndeps; i++) {
 		av_key_adds(k, "dep", deps[i]);
 		av_key_add_file(k, "dep-bytes", deps[i]);
@@ -125,7 +135,7 @@ prepare_one(struct av_renderer *r, struct av_render_input *in)
 	in->pre = AV_JOB_FAILED;
 	if (!r->o.force && av_stamp_read(spath, &old) == 0) {
 		if (old.id && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
-			char *key = make_key(r, bytes, len, old.deps, old.ndeps);
+			char *key = make_key(r, old.id, bytes, len, old.deps, old.ndeps);
 			if (strcmp(key, old.key) == 0 && av_stamp_outputs_exist(&old, r->o.outdir)) {
 				in->pre = AV_JOB_UP_TO_DATE;
 				in->id = av_xstrdup(old.id);
@@ -144,7 +154,7 @@ prepare_one(struct av_renderer *r, struct av_render_input *in)
 		goto out;
 	in->id = av_xstrdup(in->collab->id);
 	ndeps = collab_deps(in->collab, deps);
-	in->key = make_key(r, in->collab->bytes, in->collab->len, deps, ndeps);
+	in->key = make_key(r, in->collab->id, in->collab->bytes, in->collab->len, deps, ndeps);
 	for (i = 0; i < ndeps; i++)
 		free(deps[i]);
 	in->pre = AV_JOB_DONE;
@@ -395,6 +405,8 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 		return in->pre;
 	lang = r->o.lang ? r->o.lang : av_lang_name(c->lang);
 	av_collab_colour_parties(c);
+	if (r->old)
+		av_old_versions_apply(r->old, c, d);
 	av_transform_hyphenate_words(c->doc);
 	p.lang = lang;
 	p.appendix = r->o.appendix;
