@@ -1,6 +1,7 @@
 /* render.c -- one collaboration to its outputs: the complete document, a handout per role, the diagram. */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -19,7 +20,8 @@
 
 struct av_renderer {
 	struct av_render_options o;
-	struct av_templates *t;
+	char *fingerprint;              /* of the template set's files */
+	struct av_templates *t;         /* compiled when something is to be rendered */
 };
 
 /* Where the stamps of a run's inputs live: one per input file, named by
@@ -31,17 +33,28 @@ struct av_renderer *
 av_renderer_new(const struct av_render_options *o, struct av_diags *d)
 {
 	struct av_renderer *r;
+	char *fp = av_templates_fingerprint_files(o->templates, d);
 
-	if (av_fonts_init(d) != 0)
+	if (fp == NULL)
 		return NULL;
-	av_fo_register_foreign(&av_diagram_foreign);
 	r = av_xcalloc(1, sizeof *r);
 	r->o = *o;
-	if ((r->t = av_templates_load(o->templates, d)) == NULL) {
-		free(r);
-		return NULL;
-	}
+	r->fingerprint = fp;
 	return r;
+}
+
+/* What rendering needs: the fonts and the compiled template set. */
+static int
+renderer_load(struct av_renderer *r, struct av_diags *d)
+{
+	if (r->t != NULL)
+		return 0;
+	if (av_fonts_init(d) != 0)
+		return -1;
+	av_fo_register_foreign(&av_diagram_foreign);
+	if ((r->t = av_templates_load(r->o.templates, d)) == NULL)
+		return -1;
+	return 0;
 }
 
 void
@@ -50,6 +63,7 @@ av_renderer_free(struct av_renderer *r)
 	if (r == NULL)
 		return;
 	av_templates_free(r->t);
+	free(r->fingerprint);
 	free(r);
 }
 
@@ -81,9 +95,10 @@ stamp_path(const struct av_renderer *r, const char *input)
 	return path;
 }
 
-/* The key of everything that shapes an input's outputs. */
+/* The key of everything that shapes an input's outputs, with the template
+ * set's fingerprint `templates`. */
 static char *
-make_key(const struct av_renderer *r, const char *bytes, size_t len,
+make_key(const struct av_renderer *r, const char *templates, const char *bytes, size_t len,
     char *const *deps, size_t ndeps)
 {
 	struct av_key *k = av_key_new();
@@ -91,7 +106,7 @@ make_key(const struct av_renderer *r, const char *bytes, size_t len,
 	size_t i;
 
 	av_key_adds(k, "version", PACKAGE_VERSION);
-	av_key_adds(k, "templates", av_templates_fingerprint(r->t));
+	av_key_adds(k, "templates", templates);
 	av_key_adds(k, "lang", r->o.lang);
 	av_key_adds(k, "appendix", r->o.appendix);
 	av_key_adds(k, "emit-fo", r->o.emit_fo ? "yes" : "no");
@@ -115,19 +130,22 @@ collab_deps(const struct av_collab *c, char **deps)
 	return 1;
 }
 
-static void
-prepare_one(struct av_renderer *r, struct av_render_input *in)
+/* Whether the input is up to date: its stamp's key is the key of its
+ * bytes now, and every output the stamp lists exists.  Reads the stamp
+ * and the input's bytes, nothing else. */
+static int
+up_to_date(struct av_renderer *r, struct av_render_input *in)
 {
 	struct av_stamp old;
-	char *spath = stamp_path(r, in->path), *bytes = NULL, *deps[1];
-	size_t len, ndeps, i;
+	char *spath = stamp_path(r, in->path), *bytes = NULL, *key;
+	size_t len;
+	int yes = 0;
 
-	in->pre = AV_JOB_FAILED;
-	if (!r->o.force && av_stamp_read(spath, &old) == 0) {
+	if (av_stamp_read(spath, &old) == 0) {
 		if (old.id && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
-			char *key = make_key(r, bytes, len, old.deps, old.ndeps);
+			key = make_key(r, r->fingerprint, bytes, len, old.deps, old.ndeps);
 			if (strcmp(key, old.key) == 0 && av_stamp_outputs_exist(&old, r->o.outdir)) {
-				in->pre = AV_JOB_UP_TO_DATE;
+				yes = 1;
 				in->id = av_xstrdup(old.id);
 				in->key = key;
 				key = NULL;
@@ -136,20 +154,26 @@ prepare_one(struct av_renderer *r, struct av_render_input *in)
 			free(bytes);
 		}
 		av_stamp_free(&old);
-		if (in->pre == AV_JOB_UP_TO_DATE)
-			goto out;
 	}
-	in->collab = av_collab_check(in->path, &in->diags);
-	if (in->collab == NULL || av_diags_has_errors(&in->diags))
-		goto out;
-	in->id = av_xstrdup(in->collab->id);
-	ndeps = collab_deps(in->collab, deps);
-	in->key = make_key(r, in->collab->bytes, in->collab->len, deps, ndeps);
-	for (i = 0; i < ndeps; i++)
-		free(deps[i]);
-	in->pre = AV_JOB_DONE;
-out:
 	free(spath);
+	return yes;
+}
+
+/* Loads and checks an input to render; keeps what the run needs of it
+ * (id, language, the digest of the bytes checked), not the model. */
+static void
+check_one(struct av_render_input *in)
+{
+	struct av_collab *c = av_collab_check(in->path, &in->diags);
+
+	in->pre = AV_JOB_FAILED;
+	if (c != NULL && !av_diags_has_errors(&in->diags)) {
+		in->id = av_xstrdup(c->id);
+		in->lang = c->lang;
+		memcpy(in->sha256, c->sha256, sizeof in->sha256);
+		in->pre = AV_JOB_DONE;
+	}
+	av_collab_free(c);
 }
 
 static int
@@ -160,35 +184,48 @@ cmp_input_id(const void *a, const void *b, void *inputs)
 }
 
 /* Where an input's collaboration element is, for the message about a
- * shared id: from the loaded model, or (for an input found up to date,
- * which was not parsed) by loading it now. */
+ * shared id (the model is not kept, so it is loaded again). */
 static void
 id_location(const struct av_render_input *in, int *line, int *col)
 {
 	struct av_diags scratch = { 0 };
-	struct av_collab *c = in->collab ? in->collab : av_collab_load(in->path, &scratch);
+	struct av_collab *c = av_collab_load(in->path, &scratch);
 	if (c) {
 		*line = c->loc.line;
 		*col = c->loc.col;
 	}
-	if (c != in->collab)
-		av_collab_free(c);
+	av_collab_free(c);
 	av_diags_free(&scratch);
 }
 
-void
-av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
+int
+av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n,
+    struct av_diags *d)
 {
-	struct av_id_use *uses = av_xcalloc(n ? n : 1, sizeof *uses);
-	size_t *order = av_xcalloc(n ? n : 1, sizeof *order);
-	unsigned char *shared = av_xcalloc(n ? n : 1, 1);
-	size_t i, m = 0;
+	struct av_id_use *uses;
+	size_t *order, i, m = 0, todo = 0;
+	unsigned char *shared;
 
 	for (i = 0; i < n; i++) {
-		prepare_one(r, &in[i]);
+		in[i].pre = !r->o.force && up_to_date(r, &in[i]) ? AV_JOB_UP_TO_DATE : AV_JOB_DONE;
+		todo += in[i].pre == AV_JOB_DONE;
+	}
+	/* Only now, and only when something is to be rendered, the set is
+	 * compiled: a broken set fails the run before anything is checked or
+	 * written.  (A set whose files changed since the outputs were made
+	 * leaves nothing up to date, so a broken set is always reported.) */
+	if (todo > 0 && renderer_load(r, d) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (in[i].pre == AV_JOB_DONE)
+			check_one(&in[i]);
+
+	uses = av_xcalloc(n ? n : 1, sizeof *uses);
+	order = av_xcalloc(n ? n : 1, sizeof *order);
+	shared = av_xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++)
 		if (in[i].id != NULL)
 			order[m++] = i;
-	}
 	/* Which inputs share their id with another. */
 	qsort_r(order, m, sizeof *order, cmp_input_id, in);
 	for (i = 0; i + 1 < m; i++)
@@ -217,9 +254,10 @@ av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
 	 * language's patterns costs as much as typesetting a few pages). */
 	for (i = 0; i < n; i++)
 		if (in[i].pre == AV_JOB_DONE)
-			av_hyph_get(r->o.lang ? r->o.lang : av_lang_name(in[i].collab->lang), &in[i].diags);
+			av_hyph_get(r->o.lang ? r->o.lang : av_lang_name(in[i].lang), &in[i].diags);
 	free(shared);
 	free(uses);
+	return 0;
 }
 
 /* The outputs of one input, made in memory before anything is written. */
@@ -379,10 +417,44 @@ write_outputs(const struct av_renderer *r, const struct av_collab *c, struct out
 	return rc;
 }
 
+/* The input as av_render_prepare() checked it, loaded again into
+ * in->collab, with the key of what is rendered (the compiled set's
+ * fingerprint, which is the one of its files unless libxslt found
+ * directories the reading did not).  NULL after recording an error when
+ * it no longer loads or its bytes changed since. */
+static struct av_collab *
+load_again(struct av_renderer *r, struct av_render_input *in, struct av_diags *d)
+{
+	struct av_diags scratch = { 0 };
+	char *deps[1] = { NULL };
+	size_t ndeps, i;
+
+	in->collab = av_collab_load(in->path, &scratch);
+	if (in->collab == NULL || av_diags_has_errors(&scratch) ||
+	    strcmp(in->collab->sha256, in->sha256) != 0) {
+		if (in->collab == NULL || !av_diags_has_errors(&scratch))
+			av_diag_at(d, AV_D_IO, in->path, 0, 0,
+			    "the file changed while the run was rendering others; nothing was written for it");
+		else
+			av_diags_move(d, &scratch);
+		av_diags_free(&scratch);
+		av_collab_free(in->collab);
+		in->collab = NULL;
+		return NULL;
+	}
+	av_diags_free(&scratch);
+	ndeps = collab_deps(in->collab, deps);
+	free(in->key);
+	in->key = make_key(r, av_templates_fingerprint(r->t), in->collab->bytes, in->collab->len, deps, ndeps);
+	for (i = 0; i < ndeps; i++)
+		free(deps[i]);
+	return in->collab;
+}
+
 enum av_job_status
 av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_diags *d)
 {
-	struct av_collab *c = in->collab;
+	struct av_collab *c;
 	struct av_transform_params p = { 0 };
 	struct outputs out = { 0 };
 	struct av_stamp old, st = { 0 };
@@ -393,6 +465,9 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 
 	if (in->pre != AV_JOB_DONE)
 		return in->pre;
+	assert(r->t != NULL);
+	if ((c = load_again(r, in, d)) == NULL)
+		return AV_JOB_FAILED;
 	lang = r->o.lang ? r->o.lang : av_lang_name(c->lang);
 	av_collab_colour_parties(c);
 	av_transform_hyphenate_words(c->doc);
@@ -463,9 +538,13 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	free(spath);
 	free_outputs(&out);
 	free(logo);
+	av_collab_free(in->collab);
+	in->collab = NULL;
 	return AV_JOB_DONE;
 fail:
 	free_outputs(&out);
 	free(logo);
+	av_collab_free(in->collab);
+	in->collab = NULL;
 	return AV_JOB_FAILED;
 }
