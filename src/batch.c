@@ -248,6 +248,7 @@ av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
 		goto out;
 	rc = 0;
 
+	progress_show(&prog, opt->names ? opt->names[0] : NULL);
 	while (reported < n) {
 		size_t np = 0;
 

@@ -249,6 +249,20 @@ av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n,
 	for (i = 0; i < m; i++)
 		if (uses[i].duplicate)
 			in[uses[i].input].pre = AV_JOB_FAILED;
+	/* What a killed run left: temporary files of the stamps and of every
+	 * collaboration of this run, rendered now or up to date. */
+	{
+		char *sdir = av_path_join(r->o.outdir, STAMP_DIR);
+		av_clean_temporaries(r->o.outdir);
+		av_clean_temporaries(sdir);
+		free(sdir);
+	}
+	for (i = 0; i < n; i++)
+		if (in[i].id != NULL) {
+			char *sub = av_path_join(r->o.outdir, in[i].id);
+			av_clean_temporaries(sub);
+			free(sub);
+		}
 	/* The hyphenation patterns of the languages to render, loaded here,
 	 * once, so that every worker shares them (and only those: loading a
 	 * language's patterns costs as much as typesetting a few pages). */
@@ -403,8 +417,6 @@ write_outputs(const struct av_renderer *r, const struct av_collab *c, struct out
 		free(sub);
 		return -1;
 	}
-	av_clean_temporaries(r->o.outdir);
-	av_clean_temporaries(sub);
 	for (i = 0; i < out->n && rc == 0; i++) {
 		char *path = av_path_join(r->o.outdir, out->v[i].rel);
 		if (av_write_atomic(path, out->v[i].data.data, out->v[i].data.len) != 0) {

@@ -51,7 +51,9 @@ struct av_render_input {
  * it compile the template set and load the fonts (before checking the
  * inputs, so a broken set is reported at once) and, after checking, the
  * hyphenation patterns of the languages to render.  Checked inputs are
- * not kept in memory: av_render_input() loads each again.  Runs in the
+ * not kept in memory: av_render_input() loads each again.  Then removes
+ * what killed runs left (temporary files beside the stamps and in the
+ * directories of this run's collaborations, up to date or not).  Runs in the
  * parent, before workers fork.  Returns -1 after recording diagnostics in
  * `d` when the template set or the fonts do not load: then nothing may be
  * rendered (nor written). */
