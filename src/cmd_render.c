@@ -26,13 +26,13 @@ struct run {
 };
 
 static enum av_job_status
-job(size_t k, void *ctx, struct av_diags *d)
+job(size_t k, void *ctx, struct av_diags *d, struct av_job_finish *finish)
 {
 	struct run *run = ctx;
 	struct av_render_input *in = &run->in[run->todo[k]];
 	/* What loading found (lint warnings, errors) comes first. */
 	av_diags_move(d, &in->diags);
-	return av_render_input(run->r, in, d);
+	return av_render_input(run->r, in, d, finish);
 }
 
 static void

@@ -405,10 +405,9 @@ safe_rel(const char *rel)
 }
 
 static int
-write_outputs(const struct av_renderer *r, const struct av_collab *c, struct outputs *out,
-    struct av_diags *d)
+write_outputs(const struct av_renderer *r, const char *id, struct outputs *out, struct av_diags *d)
 {
-	char *sub = av_path_join(r->o.outdir, c->id);
+	char *sub = av_path_join(r->o.outdir, id);
 	size_t i;
 	int rc = 0;
 
@@ -463,17 +462,86 @@ load_again(struct av_renderer *r, struct av_render_input *in, struct av_diags *d
 	return in->collab;
 }
 
+/* What av_render_input() leaves to finish_input(): the outputs made in
+ * memory and what the stamp records.  Nothing in it is shared with the
+ * jobs that run meanwhile. */
+struct pending {
+	const struct av_renderer *r;
+	const struct av_render_input *in;       /* its path and key */
+	char *id;
+	char *deps[1];
+	size_t ndeps;
+	struct outputs out;
+};
+
+/* Writes the outputs, removes those of roles that are gone and writes
+ * the stamp; frees `arg`. */
+static enum av_job_status
+finish_input(void *arg, struct av_diags *d)
+{
+	struct pending *pd = arg;
+	const struct av_renderer *r = pd->r;
+	struct av_stamp old, st = { 0 };
+	enum av_job_status status = AV_JOB_FAILED;
+	char *spath;
+	size_t i;
+	int have_old;
+
+	if (write_outputs(r, pd->id, &pd->out, d) != 0)
+		goto out;
+	/* Outputs this program wrote last time for roles that are gone. */
+	spath = stamp_path(r, pd->in->path);
+	have_old = av_stamp_read(spath, &old) == 0;
+	st.key = pd->in->key;
+	st.id = pd->id;
+	for (i = 0; i < pd->ndeps; i++)
+		av_stamp_add_dep(&st, pd->deps[i]);
+	for (i = 0; i < pd->out.n; i++)
+		av_stamp_add_file(&st, pd->out.v[i].rel);
+	if (have_old) {
+		for (i = 0; i < old.nfiles; i++) {
+			if (!av_stamp_has_file(&st, old.files[i]) && safe_rel(old.files[i])) {
+				char *path = av_path_join(r->o.outdir, old.files[i]);
+				if (unlink(path) != 0 && errno != ENOENT)
+					av_diag_at(d, AV_D_IO, path, 0, 0, "cannot remove an output of a role that is gone: %s",
+					    strerror(errno));
+				free(path);
+			}
+		}
+		av_stamp_free(&old);
+	}
+	{
+		char *dir = av_dirname(spath);
+		if (av_mkdir_p(dir) != 0 || av_stamp_write(spath, &st) != 0)
+			av_diag_at(d, AV_D_IO, spath, 0, 0, "cannot record that the outputs are up to date: %s",
+			    strerror(errno));
+		free(dir);
+	}
+	st.key = NULL;
+	st.id = NULL;
+	av_stamp_free(&st);
+	free(spath);
+	status = AV_JOB_DONE;
+out:
+	free_outputs(&pd->out);
+	for (i = 0; i < pd->ndeps; i++)
+		free(pd->deps[i]);
+	free(pd->id);
+	free(pd);
+	return status;
+}
+
 enum av_job_status
-av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_diags *d)
+av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_diags *d,
+    struct av_job_finish *finish)
 {
 	struct av_collab *c;
 	struct av_transform_params p = { 0 };
 	struct outputs out = { 0 };
-	struct av_stamp old, st = { 0 };
-	char *logo = NULL, *spath, *deps[1], abs[PATH_MAX];
+	struct pending *pd;
+	char *logo = NULL, abs[PATH_MAX];
 	const char *lang;
-	size_t i, ndeps;
-	int have_old;
+	size_t i;
 
 	if (in->pre != AV_JOB_DONE)
 		return in->pre;
@@ -510,45 +578,16 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	p.role = NULL;
 	if (make_diagram(r, c, lang, &out, d) != 0 || av_diags_has_errors(d))
 		goto fail;
-	if (write_outputs(r, c, &out, d) != 0)
-		goto fail;
 
-	/* Outputs this program wrote last time for roles that are gone. */
-	spath = stamp_path(r, in->path);
-	have_old = av_stamp_read(spath, &old) == 0;
-	st.key = in->key;
-	st.id = c->id;
-	ndeps = collab_deps(c, deps);
-	for (i = 0; i < ndeps; i++) {
-		av_stamp_add_dep(&st, deps[i]);
-		free(deps[i]);
-	}
-	for (i = 0; i < out.n; i++)
-		av_stamp_add_file(&st, out.v[i].rel);
-	if (have_old) {
-		for (i = 0; i < old.nfiles; i++) {
-			if (!av_stamp_has_file(&st, old.files[i]) && safe_rel(old.files[i])) {
-				char *path = av_path_join(r->o.outdir, old.files[i]);
-				if (unlink(path) != 0 && errno != ENOENT)
-					av_diag_at(d, AV_D_IO, path, 0, 0, "cannot remove an output of a role that is gone: %s",
-					    strerror(errno));
-				free(path);
-			}
-		}
-		av_stamp_free(&old);
-	}
-	{
-		char *dir = av_dirname(spath);
-		if (av_mkdir_p(dir) != 0 || av_stamp_write(spath, &st) != 0)
-			av_diag_at(d, AV_D_IO, spath, 0, 0, "cannot record that the outputs are up to date: %s",
-			    strerror(errno));
-		free(dir);
-	}
-	st.key = NULL;
-	st.id = NULL;
-	av_stamp_free(&st);
-	free(spath);
-	free_outputs(&out);
+	/* Everything is made: the writing is left to finish_input(). */
+	pd = av_xcalloc(1, sizeof *pd);
+	pd->r = r;
+	pd->in = in;
+	pd->id = av_xstrdup(c->id);
+	pd->ndeps = collab_deps(c, pd->deps);
+	pd->out = out;
+	finish->fn = finish_input;
+	finish->arg = pd;
 	free(logo);
 	av_collab_free(in->collab);
 	in->collab = NULL;

@@ -60,13 +60,17 @@ struct av_render_input {
 int av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n,
     struct av_diags *d);
 
-/* Renders one prepared input into the output directory: loads it again
- * (failing when its bytes are not those checked), makes every output in
- * memory first and writes them only when all of them succeeded (each
- * file atomically), then removes outputs of roles that no longer exist
- * and writes the stamp.  Records diagnostics in `d`. */
+/* Renders one prepared input: loads it again (failing when its bytes
+ * are not those checked) and makes every output in memory.  Returns
+ * AV_JOB_FAILED after recording diagnostics in `d` (nothing written), the
+ * status decided by av_render_prepare() for an input not to render, or
+ * AV_JOB_DONE after setting `finish` to what writes the outputs (a job of
+ * av_batch_run(), which may run it in another thread): each file
+ * atomically, once all of them were made; then the outputs of roles that
+ * no longer exist are removed and the stamp is written.  `in` must live
+ * until finish->fn has run. */
 enum av_job_status av_render_input(struct av_renderer *r, struct av_render_input *in,
-    struct av_diags *d);
+    struct av_diags *d, struct av_job_finish *finish);
 
 void av_render_input_free(struct av_render_input *in);
 
