@@ -92,7 +92,7 @@ valid_lang(const char *s)
 static int
 run_render(int argc, char **argv)
 {
-	enum { OPT_EMIT_FO = 256, OPT_APPENDIX };
+	enum { OPT_EMIT_FO = 256, OPT_APPENDIX, OPT_CHANGES_SINCE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "lang", required_argument, NULL, 'l' },
@@ -102,6 +102,7 @@ run_render(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "emit-fo", no_argument, NULL, OPT_EMIT_FO },
 		{ "appendix", required_argument, NULL, OPT_APPENDIX },
+		{ "changes-since", required_argument, NULL, OPT_CHANGES_SINCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct av_render_options o = { 0 };
@@ -150,6 +151,11 @@ run_render(int argc, char **argv)
 			if (*optarg == '\0')
 				return av_usage_error(&av_cmd_render, "--appendix takes a label such as \"Bilaga 3\"");
 			o.appendix = optarg;
+			break;
+		case OPT_CHANGES_SINCE:
+			if (*optarg == '\0')
+				return av_usage_error(&av_cmd_render, "--changes-since takes an old version: a file or a directory");
+			o.changes_since = optarg;
 			break;
 		case ':':
 			return av_usage_error(&av_cmd_render, "option '%s' needs an argument", argv[optind - 1]);
@@ -223,7 +229,7 @@ const struct av_command av_cmd_render = {
 	.name = "render",
 	.run = run_render,
 	.synopsis = "render [-o DIR] [-l LANG] [-t DIR] [-j N] [-f] [-q] [--emit-fo]\n"
-	    "              [--appendix LABEL] INPUT...",
+	    "              [--appendix LABEL] [--changes-since OLD] INPUT...",
 	.summary = "render the complete document, a handout per role and the diagram",
 	.help =
 	    "Renders each INPUT -- a collaboration file, or a directory whose *.xml files\n"
@@ -260,12 +266,23 @@ const struct av_command av_cmd_render = {
 	    "  --appendix LABEL  mark the complete document as that appendix of a steering\n"
 	    "                    document: the label in every page header and the PDF page\n"
 	    "                    labels (\"Bilaga 3-1\", ...)\n"
+	    "  --changes-since OLD\n"
+	    "                    mark what changed since OLD: an old version of the\n"
+	    "                    input, or a directory of old versions (*.xml,\n"
+	    "                    recursively), matched by collaboration id.  New and\n"
+	    "                    changed roles, items and paragraphs get a bar in the\n"
+	    "                    margin; the complete document lists what was added,\n"
+	    "                    changed and removed (\"Ändringar sedan 27 maj 2013\",\n"
+	    "                    the old version's latest history date).  An input\n"
+	    "                    with no old version is rendered unmarked, with a\n"
+	    "                    warning\n"
 	    "\n"
 	    "Exit status: 0 all rendered or up to date; 1 some input failed; 2 usage.\n"
 	    "\n"
 	    "Examples:\n"
 	    "  ansvar render samverkan.xml\n"
 	    "  ansvar render -o dokument --appendix \"Bilaga 3\" samverkan.xml\n"
-	    "  ansvar render -j 4 -o ut samverkan/\n",
+	    "  ansvar render -j 4 -o ut samverkan/\n"
+	    "  ansvar render --changes-since beslutad-2013/ -o ut samverkan/\n",
 	.hidden = 0,
 };

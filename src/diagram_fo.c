@@ -14,7 +14,10 @@ static void *
 prepare(xmlNode *el, const char *file, const char *lang, double max_w, double max_h,
     double *w, double *h, struct av_diags *d)
 {
-	struct av_dg_options o = { max_w, max_h, 0, 1.0, 1 };
+	/* A small chart may grow to fill more of its page, but not so far
+	 * that its names outgrow the headings around it (10 pt role names
+	 * become at most 12.5 pt). */
+	struct av_dg_options o = { max_w, max_h, 0, 1.25, 1 };
 	struct obj *ob;
 	struct av_dg_graph *g;
 	char *elang = (char *)xmlGetNoNsProp(el, (const xmlChar *)"lang");

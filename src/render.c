@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "changes.h"
 #include "diagram.h"
 #include "fo.h"
 #include "fonts.h"
@@ -22,6 +23,7 @@ struct av_renderer {
 	struct av_render_options o;
 	char *fingerprint;              /* of the template set's files */
 	struct av_templates *t;         /* compiled when something is to be rendered */
+	struct av_old_versions *old;    /* --changes-since */
 };
 
 /* Where the stamps of a run's inputs live: one per input file, named by
@@ -40,6 +42,12 @@ av_renderer_new(const struct av_render_options *o, struct av_diags *d)
 	r = av_xcalloc(1, sizeof *r);
 	r->o = *o;
 	r->fingerprint = fp;
+	/* The old versions are part of the up-to-date key (opening them reads
+	 * only each file's root element). */
+	if (o->changes_since && (r->old = av_old_versions_open(o->changes_since, d)) == NULL) {
+		av_renderer_free(r);
+		return NULL;
+	}
 	return r;
 }
 
@@ -63,6 +71,7 @@ av_renderer_free(struct av_renderer *r)
 	if (r == NULL)
 		return;
 	av_templates_free(r->t);
+	av_old_versions_free(r->old);
 	free(r->fingerprint);
 	free(r);
 }
@@ -95,10 +104,10 @@ stamp_path(const struct av_renderer *r, const char *input)
 	return path;
 }
 
-/* The key of everything that shapes an input's outputs, with the template
- * set's fingerprint `templates`. */
+/* The key of everything that shapes the outputs of the input with
+ * collaboration id `id`, with the template set's fingerprint `templates`. */
 static char *
-make_key(const struct av_renderer *r, const char *templates, const char *bytes, size_t len,
+make_key(const struct av_renderer *r, const char *templates, const char *id, const char *bytes, size_t len,
     char *const *deps, size_t ndeps)
 {
 	struct av_key *k = av_key_new();
@@ -112,6 +121,8 @@ make_key(const struct av_renderer *r, const char *templates, const char *bytes, 
 	av_key_adds(k, "emit-fo", r->o.emit_fo ? "yes" : "no");
 	av_key_adds(k, "source-date-epoch", sde);
 	av_key_add(k, "input", bytes, len);
+	if (r->old)
+		av_old_versions_key(r->old, id, k);
 	for (i = 0; i < ndeps; i++) {
 		av_key_adds(k, "dep", deps[i]);
 		av_key_add_file(k, "dep-bytes", deps[i]);
@@ -143,7 +154,7 @@ up_to_date(struct av_renderer *r, struct av_render_input *in)
 
 	if (av_stamp_read(spath, &old) == 0) {
 		if (old.id && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
-			key = make_key(r, r->fingerprint, bytes, len, old.deps, old.ndeps);
+			key = make_key(r, r->fingerprint, old.id, bytes, len, old.deps, old.ndeps);
 			if (strcmp(key, old.key) == 0 && av_stamp_outputs_exist(&old, r->o.outdir)) {
 				yes = 1;
 				in->id = av_xstrdup(old.id);
@@ -456,7 +467,8 @@ load_again(struct av_renderer *r, struct av_render_input *in, struct av_diags *d
 	av_diags_free(&scratch);
 	ndeps = collab_deps(in->collab, deps);
 	free(in->key);
-	in->key = make_key(r, av_templates_fingerprint(r->t), in->collab->bytes, in->collab->len, deps, ndeps);
+	in->key = make_key(r, av_templates_fingerprint(r->t), in->collab->id, in->collab->bytes, in->collab->len,
+	    deps, ndeps);
 	for (i = 0; i < ndeps; i++)
 		free(deps[i]);
 	return in->collab;
@@ -550,6 +562,8 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 		return AV_JOB_FAILED;
 	lang = r->o.lang ? r->o.lang : av_lang_name(c->lang);
 	av_collab_colour_parties(c);
+	if (r->old)
+		av_old_versions_apply(r->old, c, d);
 	av_transform_hyphenate_words(c->doc);
 	p.lang = lang;
 	p.appendix = r->o.appendix;

@@ -14,6 +14,7 @@ struct av_render_options {
 	const char *lang;           /* -l: "sv", "nb", "nn" or NULL for the file's */
 	const char *templates;      /* -t: a template set directory or NULL for the default */
 	const char *appendix;       /* --appendix LABEL or NULL */
+	const char *changes_since;  /* --changes-since OLD (file or directory) or NULL */
 	int emit_fo;                /* --emit-fo: write the FO beside each PDF */
 	int force;                  /* -f: render even when up to date */
 };

@@ -7,12 +7,23 @@
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:fo="http://www.w3.org/1999/XSL/Format">
+    xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:ch="urn:ansvar:changes"
+    exclude-result-prefixes="ch">
 
   <xsl:template match="role" mode="charter-body">
+    <xsl:variable name="role" select="."/>
     <xsl:for-each select="summary[normalize-space(.) != '' or *]">
       <fo:block xsl:use-attribute-sets="summary">
+        <xsl:call-template name="change-bar-begin">
+          <xsl:with-param name="marked" select="$role/@ch:summary"/>
+          <xsl:with-param name="class" select="concat($role/@ch:id, '-summary')"/>
+        </xsl:call-template>
         <xsl:apply-templates mode="inline"/>
+        <xsl:call-template name="change-bar-end">
+          <xsl:with-param name="marked" select="$role/@ch:summary"/>
+          <xsl:with-param name="class" select="concat($role/@ch:id, '-summary')"/>
+        </xsl:call-template>
       </fo:block>
     </xsl:for-each>
     <xsl:apply-templates select="responsibilities" mode="section"/>
@@ -21,6 +32,36 @@
     <xsl:apply-templates select="latitude" mode="section"/>
     <xsl:call-template name="relations"/>
     <xsl:call-template name="holders"/>
+  </xsl:template>
+
+  <!-- The role's name as its charter's heading, with a change bar when the
+       role was renamed since the old version. -->
+  <xsl:template name="role-heading">
+    <fo:block role="{$tag-role-name}" xsl:use-attribute-sets="role-name">
+      <xsl:call-template name="change-bar-begin">
+        <xsl:with-param name="marked" select="@ch:name"/>
+        <xsl:with-param name="class" select="concat(@ch:id, '-name')"/>
+      </xsl:call-template>
+      <xsl:value-of select="normalize-space(name)"/>
+      <xsl:call-template name="change-bar-end">
+        <xsl:with-param name="marked" select="@ch:name"/>
+        <xsl:with-param name="class" select="concat(@ch:id, '-name')"/>
+      </xsl:call-template>
+    </fo:block>
+  </xsl:template>
+
+  <!-- A role added since the old version has one change bar from its
+       heading to the end of its charter. -->
+  <xsl:template name="added-role-begin">
+    <xsl:call-template name="change-bar-begin">
+      <xsl:with-param name="marked" select="@ch:status = 'added'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="added-role-end">
+    <xsl:call-template name="change-bar-end">
+      <xsl:with-param name="marked" select="@ch:status = 'added'"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- One of the four sections, only when it has something to say. -->
@@ -43,6 +84,10 @@
         key('reports-to', $id) | key('member-of', $id) | key('advises', $id) |
         key('supports', $id) | key('escalates-to', $id)"/>
     <xsl:if test="$any">
+      <xsl:call-template name="change-bar-begin">
+        <xsl:with-param name="marked" select="@ch:relations"/>
+        <xsl:with-param name="class" select="concat(@ch:id, '-relations')"/>
+      </xsl:call-template>
       <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading">
         <xsl:call-template name="label"><xsl:with-param name="key" select="'relations'"/></xsl:call-template>
       </fo:block>
@@ -88,6 +133,10 @@
           <xsl:with-param name="roles" select="key('escalates-to', $id)"/>
         </xsl:call-template>
       </fo:list-block>
+      <xsl:call-template name="change-bar-end">
+        <xsl:with-param name="marked" select="@ch:relations"/>
+        <xsl:with-param name="class" select="concat(@ch:id, '-relations')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
@@ -134,6 +183,10 @@
        as not yet appointed. -->
   <xsl:template name="holders">
     <xsl:if test="holder">
+      <xsl:call-template name="change-bar-begin">
+        <xsl:with-param name="marked" select="@ch:holders"/>
+        <xsl:with-param name="class" select="concat(@ch:id, '-holders')"/>
+      </xsl:call-template>
       <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading">
         <xsl:call-template name="label"><xsl:with-param name="key" select="'holders'"/></xsl:call-template>
       </fo:block>
@@ -155,6 +208,10 @@
           <xsl:apply-templates select="holder" mode="row"/>
         </fo:table-body>
       </fo:table>
+      <xsl:call-template name="change-bar-end">
+        <xsl:with-param name="marked" select="@ch:holders"/>
+        <xsl:with-param name="class" select="concat(@ch:id, '-holders')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 

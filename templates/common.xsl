@@ -12,7 +12,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
     xmlns:ax="urn:ansvar:fo"
-    exclude-result-prefixes="ax">
+    xmlns:ch="urn:ansvar:changes"
+    exclude-result-prefixes="ax ch">
 
   <!-- sv, nb or nn (no means nb); empty: the collaboration's xml:lang. -->
   <xsl:param name="lang" select="''"/>
@@ -89,8 +90,8 @@
   </xsl:template>
 
   <!-- A label with its {fields} filled: page, pages, date, by, count,
-       role.  Each field is a result fragment (text or FO elements); unknown
-       fields stay as written. -->
+       role, name, text.  Each field is a result fragment (text or FO
+       elements); unknown fields stay as written. -->
   <xsl:template name="fill">
     <xsl:param name="key"/>
     <xsl:param name="text">
@@ -104,6 +105,8 @@
     <xsl:param name="by"/>
     <xsl:param name="count"/>
     <xsl:param name="role"/>
+    <xsl:param name="name"/>
+    <xsl:param name="value"/>
     <xsl:variable name="rest" select="substring-after($text, '{')"/>
     <xsl:choose>
       <xsl:when test="contains($rest, '}')">
@@ -116,6 +119,8 @@
           <xsl:when test="$field = 'by'"><xsl:copy-of select="$by"/></xsl:when>
           <xsl:when test="$field = 'count'"><xsl:copy-of select="$count"/></xsl:when>
           <xsl:when test="$field = 'role'"><xsl:copy-of select="$role"/></xsl:when>
+          <xsl:when test="$field = 'name'"><xsl:copy-of select="$name"/></xsl:when>
+          <xsl:when test="$field = 'text'"><xsl:copy-of select="$value"/></xsl:when>
           <xsl:otherwise>{<xsl:value-of select="$field"/>}</xsl:otherwise>
         </xsl:choose>
         <xsl:call-template name="fill">
@@ -126,6 +131,8 @@
           <xsl:with-param name="by" select="$by"/>
           <xsl:with-param name="count" select="$count"/>
           <xsl:with-param name="role" select="$role"/>
+          <xsl:with-param name="name" select="$name"/>
+          <xsl:with-param name="value" select="$value"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
@@ -211,11 +218,12 @@
   </xsl:template>
 
   <!-- Running header (left: a title; right: a label) and footer (the
-       decision stamp; "page n of m" citing the block of the "end"
-       template). -->
+       decision stamp, and below it a note when one is given; "page n of m"
+       citing the block of the "end" template). -->
   <xsl:template name="static-content">
     <xsl:param name="left" select="''"/>
     <xsl:param name="right" select="''"/>
+    <xsl:param name="note" select="''"/>
     <fo:static-content flow-name="xsl-region-before">
       <fo:table xsl:use-attribute-sets="running">
         <fo:table-column column-width="70%"/>
@@ -237,7 +245,12 @@
           <fo:table-column column-width="18%"/>
           <fo:table-body>
             <fo:table-row>
-              <fo:table-cell><fo:block><xsl:call-template name="stamp"/></fo:block></fo:table-cell>
+              <fo:table-cell>
+                <fo:block><xsl:call-template name="stamp"/></fo:block>
+                <xsl:if test="string($note) != ''">
+                  <fo:block><xsl:copy-of select="$note"/></fo:block>
+                </xsl:if>
+              </fo:table-cell>
               <fo:table-cell text-align="end">
                 <fo:block>
                   <xsl:call-template name="fill">
@@ -327,5 +340,48 @@
         </xsl:attribute>
       </fo:leader>
     </fo:block>
+  </xsl:template>
+
+  <!-- Change bars (render with changes-since): the C side marks what is
+       new or changed since the old version with ch:status and names each
+       marked element with ch:id; a changed role also says which of its
+       parts changed (ch:name, ch:summary, ch:holders, ch:relations).  A
+       bar begins and ends around the marked content, in the margin.  With
+       no marks these templates write nothing. -->
+  <xsl:template name="change-bar-begin">
+    <xsl:param name="marked" select="@ch:status"/>
+    <xsl:param name="class" select="@ch:id"/>
+    <xsl:if test="$marked">
+      <fo:change-bar-begin change-bar-class="{$class}" xsl:use-attribute-sets="change-bar"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="change-bar-end">
+    <xsl:param name="marked" select="@ch:status"/>
+    <xsl:param name="class" select="@ch:id"/>
+    <xsl:if test="$marked">
+      <fo:change-bar-end change-bar-class="{$class}"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A label dated with the old version's latest history date ("Ändringar
+       sedan 27 maj 2013"), or its KEY-undated form when the old version has
+       no history. -->
+  <xsl:template name="changes-fill">
+    <xsl:param name="key"/>
+    <xsl:variable name="since" select="/collaboration/ch:changes/@since"/>
+    <xsl:choose>
+      <xsl:when test="$since">
+        <xsl:call-template name="fill">
+          <xsl:with-param name="key" select="$key"/>
+          <xsl:with-param name="date">
+            <xsl:call-template name="date"><xsl:with-param name="iso" select="$since"/></xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="label"><xsl:with-param name="key" select="concat($key, '-undated')"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

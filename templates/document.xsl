@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   document.xsl - the complete document ("Roller och ansvar" / "Roller og
-  ansvar") as XSL-FO: title block, purpose and contents; the organisation
+  ansvar") as XSL-FO: title block, purpose, what changed since an old
+  version (with changes-since, changes.xsl) and contents; the organisation
   diagram on a landscape page; one charter per role, each on a new page with
   the role id as its id; governance, reflection questions as a checklist,
   and the revision history.  Bookmarks for every part and role.
@@ -18,6 +19,7 @@
   <xsl:import href="common.xsl"/>
   <xsl:import href="inline.xsl"/>
   <xsl:import href="charter.xsl"/>
+  <xsl:import href="changes.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -53,6 +55,15 @@
         <xsl:with-param name="as" select="$as"/>
         <xsl:with-param name="key" select="'purpose'"/>
         <xsl:with-param name="id" select="'_purpose'"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$changes">
+      <xsl:call-template name="part">
+        <xsl:with-param name="as" select="$as"/>
+        <xsl:with-param name="id" select="'_changes'"/>
+        <xsl:with-param name="text">
+          <xsl:call-template name="changes-fill"><xsl:with-param name="key" select="'changes'"/></xsl:call-template>
+        </xsl:with-param>
       </xsl:call-template>
     </xsl:if>
     <xsl:call-template name="part">
@@ -94,9 +105,9 @@
     <xsl:param name="key"/>
     <xsl:param name="id"/>
     <xsl:param name="roles" select="/.."/>
-    <xsl:variable name="text">
+    <xsl:param name="text">
       <xsl:call-template name="label"><xsl:with-param name="key" select="$key"/></xsl:call-template>
-    </xsl:variable>
+    </xsl:param>
     <xsl:choose>
       <xsl:when test="$as = 'bookmark'">
         <fo:bookmark internal-destination="{$id}">
@@ -187,6 +198,7 @@
           </fo:block>
           <xsl:apply-templates mode="blocks"/>
         </xsl:for-each>
+        <xsl:call-template name="changes-section"/>
         <fo:block role="H2" xsl:use-attribute-sets="part-heading">
           <xsl:call-template name="label"><xsl:with-param name="key" select="'contents'"/></xsl:call-template>
         </fo:block>
@@ -337,8 +349,10 @@
           <fo:block id="{@id}">
             <xsl:if test="position() > 1"><xsl:attribute name="break-before">page</xsl:attribute></xsl:if>
             <xsl:call-template name="party-bar"/>
-            <fo:block role="{$tag-role-name}" xsl:use-attribute-sets="role-name"><xsl:value-of select="normalize-space(name)"/></fo:block>
+            <xsl:call-template name="added-role-begin"/>
+            <xsl:call-template name="role-heading"/>
             <xsl:apply-templates select="." mode="charter-body"/>
+            <xsl:call-template name="added-role-end"/>
           </fo:block>
         </xsl:for-each>
         <xsl:apply-templates select="/collaboration/governance" mode="part">
@@ -380,7 +394,11 @@
             <fo:block xsl:use-attribute-sets="checkbox">&#160;</fo:block>
           </fo:list-item-label>
           <fo:list-item-body start-indent="body-start()">
-            <fo:block><xsl:apply-templates mode="inline"/></fo:block>
+            <fo:block>
+              <xsl:call-template name="change-bar-begin"/>
+              <xsl:apply-templates mode="inline"/>
+              <xsl:call-template name="change-bar-end"/>
+            </fo:block>
           </fo:list-item-body>
         </fo:list-item>
       </xsl:for-each>

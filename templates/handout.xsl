@@ -11,7 +11,9 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
-    xmlns:ax="urn:ansvar:fo">
+    xmlns:ax="urn:ansvar:fo"
+    xmlns:ch="urn:ansvar:changes"
+    exclude-result-prefixes="ch">
 
   <xsl:import href="style.xsl"/>
   <xsl:import href="common.xsl"/>
@@ -58,6 +60,11 @@
         <xsl:call-template name="static-content">
           <xsl:with-param name="left" select="$title"/>
           <xsl:with-param name="right" select="$handout"/>
+          <xsl:with-param name="note">
+            <xsl:for-each select="$the-role[@ch:status]">
+              <xsl:call-template name="changes-fill"><xsl:with-param name="key" select="'changes-handout'"/></xsl:call-template>
+            </xsl:for-each>
+          </xsl:with-param>
         </xsl:call-template>
         <fo:flow flow-name="xsl-region-body">
           <xsl:apply-templates select="$the-role" mode="handout"/>
@@ -77,9 +84,11 @@
           <xsl:value-of select="normalize-space(.)"/>
         </xsl:for-each>
       </fo:block>
-      <fo:block role="{$tag-role-name}" xsl:use-attribute-sets="role-name"><xsl:value-of select="normalize-space(name)"/></fo:block>
+      <xsl:call-template name="added-role-begin"/>
+      <xsl:call-template name="role-heading"/>
     </fo:block>
     <xsl:apply-templates select="." mode="charter-body"/>
+    <xsl:call-template name="added-role-end"/>
     <xsl:call-template name="acknowledgement"/>
   </xsl:template>
 

@@ -16,9 +16,13 @@
   <xsl:variable name="role-links" select="false()"/>
 
   <!-- Blocks. -->
+  <!-- A paragraph or item new or changed since an old version has a change
+       bar beside its lines (common.xsl). -->
   <xsl:template match="p" mode="blocks">
     <fo:block xsl:use-attribute-sets="paragraph">
+      <xsl:call-template name="change-bar-begin"/>
       <xsl:apply-templates mode="inline"/>
+      <xsl:call-template name="change-bar-end"/>
     </fo:block>
   </xsl:template>
 
@@ -37,7 +41,11 @@
         <fo:block xsl:use-attribute-sets="bullet">•</fo:block>
       </fo:list-item-label>
       <fo:list-item-body start-indent="body-start()">
-        <fo:block><xsl:apply-templates mode="inline"/></fo:block>
+        <fo:block>
+          <xsl:call-template name="change-bar-begin"/>
+          <xsl:apply-templates mode="inline"/>
+          <xsl:call-template name="change-bar-end"/>
+        </fo:block>
       </fo:list-item-body>
     </fo:list-item>
     <xsl:apply-templates select="following-sibling::*[1][self::item]" mode="list-run"/>

@@ -286,4 +286,35 @@
     <xsl:attribute name="color"><xsl:value-of select="$colour-muted"/></xsl:attribute>
     <xsl:attribute name="space-before">1mm</xsl:attribute>
   </xsl:attribute-set>
+
+  <!-- What changed since an old version (render with changes-since): a bar
+     in the left margin beside new and changed text, and the list of
+     changes in the complete document. -->
+  <xsl:attribute-set name="change-bar">
+    <xsl:attribute name="change-bar-color"><xsl:value-of select="$colour-accent"/></xsl:attribute>
+    <xsl:attribute name="change-bar-width">2pt</xsl:attribute>
+    <xsl:attribute name="change-bar-offset">5mm</xsl:attribute>
+    <xsl:attribute name="change-bar-placement">start</xsl:attribute>
+    <xsl:attribute name="change-bar-style">solid</xsl:attribute>
+  </xsl:attribute-set>
+  <xsl:attribute-set name="changes">
+    <xsl:attribute name="provisional-distance-between-starts">38mm</xsl:attribute>
+    <xsl:attribute name="provisional-label-separation">4mm</xsl:attribute>
+    <xsl:attribute name="space-before">1mm</xsl:attribute>
+  </xsl:attribute-set>
+  <xsl:attribute-set name="changes-row">
+    <xsl:attribute name="space-after">2.5mm</xsl:attribute>
+  </xsl:attribute-set>
+  <xsl:attribute-set name="changes-label">
+    <xsl:attribute name="font-weight">600</xsl:attribute>
+    <xsl:attribute name="hyphenate">false</xsl:attribute>
+  </xsl:attribute-set>
+  <xsl:attribute-set name="changes-role">
+    <xsl:attribute name="space-after">1.5mm</xsl:attribute>
+  </xsl:attribute-set>
+  <xsl:attribute-set name="changes-detail">
+    <xsl:attribute name="font-size">9.5pt</xsl:attribute>
+    <xsl:attribute name="line-height">140%</xsl:attribute>
+    <xsl:attribute name="color"><xsl:value-of select="$colour-muted"/></xsl:attribute>
+  </xsl:attribute-set>
 </xsl:stylesheet>

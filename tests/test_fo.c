@@ -653,7 +653,8 @@ words_joined(const char *s)
 	return av_buf_take(&b);
 }
 
-Test(fo, same_pages_and_text_as_fop)
+/* A Java start per fixture: minutes on a loaded machine, hence the time. */
+Test(fo, same_pages_and_text_as_fop, .timeout = 1800)
 {
 	char *dir = fixture(""), **names, **n, *tmp;
 	if (th_sh(NULL, NULL, "command -v fop >/dev/null") != 0) {
