@@ -153,7 +153,8 @@ up_to_date(struct av_renderer *r, struct av_render_input *in)
 	int yes = 0;
 
 	if (av_stamp_read(spath, &old) == 0) {
-		if (old.id && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
+		/* The id names a directory below DIR: only an id as ids are. */
+		if (old.id && av_valid_id(old.id) && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
 			key = make_key(r, r->fingerprint, old.id, bytes, len, old.deps, old.ndeps);
 			if (strcmp(key, old.key) == 0 && av_stamp_outputs_exist(&old, r->o.outdir)) {
 				yes = 1;

@@ -246,6 +246,38 @@ Test(batch_render, template_set_only_when_needed, .timeout = 600)
 	free(dir);
 }
 
+/* A stamp is data in DIR that anyone may have changed: an id in it that is
+ * not an id makes the stamp worthless (the input is rendered again) and
+ * never names a directory outside DIR. */
+Test(batch_render, stamps_name_nothing_outside, .timeout = 300)
+{
+	char *dir = gen_dir("batch-stamps", 1), *out = NULL, *stamp, *text, *bad;
+
+	render_ok(dir, "", "1 rendered, 0 up to date, 0 failed", "-o out in");
+	cr_assert_eq(th_sh(&out, NULL, "cd '%s' && ls out/.ansvar/", dir), 0);
+	out[strcspn(out, "\n")] = '\0';
+	stamp = av_xasprintf("out/.ansvar/%s", out);
+	text = read_in(dir, stamp);
+	bad = th_replace(text, "\nid g00\n", "\nid ../outside\n");
+	cr_assert_str_neq(bad, text);
+	write_in(dir, stamp, bad);
+	/* A temporary file of a writer long gone, where the id would lead. */
+	write_in(dir, "outside/.x.pdf.avtmp-4190000-AAAAAA", "left by someone else\n");
+	render_ok(dir, "", "1 rendered, 0 up to date, 0 failed", "-o out in");
+	free(bad);
+	free(text);
+	text = av_path_join(dir, "outside/.x.pdf.avtmp-4190000-AAAAAA");
+	cr_expect(av_file_exists(text), "nothing outside DIR is touched");
+	free(text);
+	bad = read_in(dir, stamp);
+	cr_expect(strstr(bad, "\nid g00\n") != NULL, "the stamp is written again: %s", bad);
+	render_ok(dir, "", "0 rendered, 1 up to date, 0 failed", "-o out in");
+	free(bad);
+	free(stamp);
+	free(out);
+	free(dir);
+}
+
 /*
  * kill -9 in the middle of a batch.
  */
