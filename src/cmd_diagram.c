@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libxml/parser.h>
-#include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,72 +15,11 @@
 #include "hyphenate.h"
 #include "model.h"
 #include "util.h"
+#include "xml_read.h"
 
 #define DIAGRAM_MAX_INPUT (32u << 20)   /* bytes */
 
 /* ---- Reading the input ------------------------------------------------- */
-
-struct parse_ctx {
-	struct av_diags *d;
-	const char *file;
-};
-
-static void
-xml_error(void *arg, xmlErrorPtr e)
-{
-	struct parse_ctx *pc = arg;
-	char *msg;
-	size_t n;
-
-	if (e == NULL || e->level == XML_ERR_WARNING)
-		return;
-	msg = av_xstrdup(e->message ? e->message : "malformed XML");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	av_diag_at(pc->d, e->domain == XML_FROM_IO ? AV_D_IO : AV_D_XML_SYNTAX, pc->file, e->line,
-	    e->int2, "%s", msg);
-	free(msg);
-}
-
-/* Parses untrusted XML: no network, no DTD, no entities expanded. */
-static xmlDoc *
-parse(const char *file, struct av_diags *d)
-{
-	struct parse_ctx pc = { d, file };
-	char *data = NULL;
-	size_t len = 0, bad;
-	xmlDoc *doc = NULL;
-
-	if (av_read_file(file, DIAGRAM_MAX_INPUT, &data, &len) != 0) {
-		if (errno == EFBIG)
-			av_diag_at(d, AV_D_LIMIT, file, 0, 0, "larger than %u MB", DIAGRAM_MAX_INPUT >> 20);
-		else
-			av_diag_at(d, AV_D_IO, file, 0, 0, "cannot read: %s", strerror(errno));
-		return NULL;
-	}
-	if (!av_valid_utf8(data, len, &bad)) {
-		/* Report the line of the first bad byte. */
-		size_t i;
-		int line = 1;
-		for (i = 0; i < bad; i++)
-			line += data[i] == '\n';
-		av_diag_at(d, AV_D_XML_ENCODING, file, line, 0, "invalid UTF-8 (byte offset %zu)", bad);
-		goto out;
-	}
-	xmlSetStructuredErrorFunc(&pc, xml_error);
-	doc = xmlReadMemory(data, (int)len, file, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
-		av_diag_at(d, AV_D_XML_DTD, file, doc->intSubset ? (int)xmlGetLineNo((xmlNode *)doc->intSubset) : 0,
-		    0, "document type declarations are not accepted");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-out:
-	free(data);
-	return doc;
-}
 
 static int
 is_diagram(const xmlNode *root)
@@ -90,38 +28,57 @@ is_diagram(const xmlNode *root)
 	    strcmp((const char *)root->name, "diagram") == 0;
 }
 
-/* The graph of INPUT: a bare d:diagram document, or a collaboration
- * (loaded and checked by the model; any error stops here).  *date gets
+/* The graph of INPUT: a bare d:diagram document (read safely: no network,
+ * no DTD, no entities, bounded depth), or a collaboration, loaded and
+ * checked by the model as `ansvar check` does (any error stops here; a
+ * file that does not name the diagram's namespace goes to the model
+ * directly, so it gets the same diagnostics as from check).  *date gets
  * the collaboration's latest history date. */
 static struct av_dg_graph *
 load_graph(const char *file, const char *lang, char **date, struct av_diags *d)
 {
-	xmlDoc *doc = parse(file, d);
+	char *data = NULL;
+	size_t len = 0, bad;
+	xmlDoc *doc = NULL;
 	xmlNode *root;
 	struct av_dg_graph *g = NULL;
 	struct av_collab *c;
 
 	*date = NULL;
-	if (doc == NULL)
-		return NULL;
-	root = xmlDocGetRootElement(doc);
-	if (root == NULL) {
-		av_diag_at(d, AV_D_XML_SYNTAX, file, 0, 0, "no root element");
-		xmlFreeDoc(doc);
+	if (av_read_file(file, DIAGRAM_MAX_INPUT, &data, &len) != 0) {
+		if (errno == EFBIG)
+			av_diag_at(d, AV_D_LIMIT, file, 0, 0, "larger than %u MB", DIAGRAM_MAX_INPUT >> 20);
+		else
+			av_diag_at(d, AV_D_IO, file, 0, 0, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
-	if (is_diagram(root)) {
-		g = av_dg_graph_read(root, file, lang, d);
-		xmlFreeDoc(doc);
-		return g;
+	if (memmem(data, len, AV_DG_NS, strlen(AV_DG_NS)) != NULL) {
+		if (!av_valid_utf8(data, len, &bad)) {
+			/* Report the line of the first bad byte. */
+			size_t i;
+			int line = 1;
+			for (i = 0; i < bad; i++)
+				line += data[i] == '\n';
+			av_diag_at(d, AV_D_XML_ENCODING, file, line, 0, "invalid UTF-8 (byte offset %zu)", bad);
+			goto out;
+		}
+		if ((doc = av_xml_read(data, len, file, AV_MAX_DEPTH, AV_D_XML_SYNTAX, d)) == NULL)
+			goto out;
+		root = xmlDocGetRootElement(doc);
+		if (root != NULL && is_diagram(root)) {
+			g = av_dg_graph_read(root, file, lang, d);
+			goto out;
+		}
 	}
-	xmlFreeDoc(doc);
-	c = av_collab_load(file, d);
+	c = av_collab_load_buffer(file, data, len, d);
 	if (c != NULL && !av_diags_has_errors(d)) {
 		g = av_dg_graph_from_collab(c, lang);
 		*date = av_dg_collab_date(c);
 	}
 	av_collab_free(c);
+out:
+	xmlFreeDoc(doc);
+	free(data);
 	return g;
 }
 

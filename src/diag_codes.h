@@ -64,3 +64,6 @@ AV_DIAG(TEMPLATE, ERROR, "template")           /* stylesheet cannot be loaded or
 AV_DIAG(TEMPLATE_WARNING, WARNING, "template-warning") /* libxml2/libxslt warning about a template */
 AV_DIAG(TEMPLATE_MESSAGE, WARNING, "template-message") /* xsl:message from a template */
 AV_DIAG(CHANGES, WARNING, "changes")           /* --changes-since input problem */
+
+/* Hardening: untrusted input that is valid but unsafe to use as given (validate.c). */
+AV_DIAG(DEVICE_NAME, WARNING, "device-name")   /* an id naming a Windows device (aux, con, ...) */

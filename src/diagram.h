@@ -99,6 +99,11 @@ struct av_dg_graph {
 /* Limits on one diagram (a LIMIT diagnostic beyond them). */
 #define AV_DG_MAX_NODES 5000
 #define AV_DG_MAX_EDGES 50000
+/* Relations drawn as lines routed around the boxes (those the hierarchy
+ * and staff positions do not show): routing costs a search around every
+ * box and line so far, so beyond this many the rest are left out with a
+ * DIAGRAM warning. */
+#define AV_DG_MAX_ROUTED 500
 
 /* A new, empty graph; `lang`, `title` and `file` are copied (each may be
  * NULL).  Free with av_dg_graph_free(). */

@@ -698,6 +698,14 @@ av_dg_graph_from_collab(const struct av_collab *c, const char *lang)
 	}
 	for (i = 0; i < c->nwords; i++)
 		av_dg_add_word(g, c->words[i].text);
+	/* Every location names the graph's copy of the path: the model (and
+	 * its path) may be freed before the layout reports anything. */
+	for (i = 0; i < g->nparties; i++)
+		g->parties[i].loc.file = g->file;
+	for (i = 0; i < g->nnodes; i++)
+		g->nodes[i].loc.file = g->file;
+	for (i = 0; i < g->nedges; i++)
+		g->edges[i].loc.file = g->file;
 	return g;
 }
 

@@ -2044,7 +2044,7 @@ route_all(struct out *o, const struct av_dg_rect *obstacle)
 	struct av_dg_layout *l = o->l;
 	struct av_dg_router rt;
 	struct av_dg_rect *rects = av_xmalloc((l->nboxes + 2) * sizeof *rects);
-	size_t i, k, e;
+	size_t i, k, e, nrouted = 0, first_over = AV_DG_NONE, nover = 0;
 
 	for (i = 0; i < l->nboxes; i++)
 		rects[i] = l->boxes[i].r;
@@ -2063,6 +2063,16 @@ route_all(struct out *o, const struct av_dg_rect *obstacle)
 
 		if (c->edge_state[e] != EDGE_ROUTE)
 			continue;
+		/* Each route searches around every box and connector so far:
+		 * beyond the limit the rest are not drawn (a chart with that
+		 * many crossing lines cannot be read anyway). */
+		if (nrouted == AV_DG_MAX_ROUTED) {
+			if (nover++ == 0)
+				first_over = e;
+			add_omitted(o, e);
+			continue;
+		}
+		nrouted++;
 		path = av_dg_route(&rt, ed->from, ed->to, &n);
 		if (path == NULL) {
 			av_diag(c->d, AV_D_DIAGRAM, &ed->loc, "found no way to draw '%s' %s '%s'",
@@ -2077,6 +2087,10 @@ route_all(struct out *o, const struct av_dg_rect *obstacle)
 		cn->edge = e;
 		cn->arrow = ed->rel == AV_DG_ESCALATES_TO;
 	}
+	if (nover > 0)
+		av_diag(c->d, AV_D_DIAGRAM, &c->g->edges[first_over].loc,
+		    "%zu relations from here on are not drawn: a diagram draws at most %d lines "
+		    "routed around its boxes", nover, AV_DG_MAX_ROUTED);
 	av_dg_router_free(&rt);
 	free(rects);
 }

@@ -33,6 +33,11 @@
 
 #define AV_FO_NO_DATE ((time_t)-1)
 
+/* Pages in one document: beyond it av_fo_render() fails with a LIMIT
+ * error (documented in ansvar(1), LIMITS).  A collaboration at the input
+ * limits (model.h) stays well under it. */
+#define AV_FO_MAX_PAGES 10000
+
 struct av_fo_options {
 	/* The PDF creation date; AV_FO_NO_DATE for none given.  Precedence:
 	 * this, then SOURCE_DATE_EPOCH, then the FO's xmp:CreateDate; with no

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -435,9 +436,20 @@ load_image(struct fo_layout_ctx *L, const struct fo_node *n, double *iw, double 
 	}
 	path = image_path(L, n->src);
 	if (!g_hash_table_lookup_extended(L->images, path, NULL, (gpointer *)&s)) {
+		unsigned w = 0, h = 0;
+		enum av_png_probe probe = AV_PNG_NOT_PNG;
+		s = NULL;
 		if (strstr(path, "://")) {
 			av_diag(L->d, AV_D_FO_IMAGE, &n->loc, "image '%s' is not a local file; not loaded", n->src);
-			s = NULL;
+		} else if ((probe = av_png_probe(path, &w, &h)) != AV_PNG_OK) {
+			/* Checked before cairo reads it: cairo would wait on a FIFO or
+			 * a terminal, and calls anything not PNG "out of memory". */
+			av_diag(L->d, AV_D_FO_IMAGE, &n->loc, "image '%s' cannot be read as PNG: %s", n->src,
+			    probe == AV_PNG_UNREADABLE ? strerror(errno) :
+			    probe == AV_PNG_NOT_FILE ? "not a regular file" : "not a PNG image");
+		} else if ((double)w * h > AV_MAX_IMAGE_PIXELS) {
+			av_diag(L->d, AV_D_FO_IMAGE, &n->loc, "image '%s' is %u x %u pixels: over ansvar's limit "
+			    "of %.0f million pixels; not shown", n->src, w, h, AV_MAX_IMAGE_PIXELS / 1e6);
 		} else {
 			s = cairo_image_surface_create_from_png(path);
 			if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {

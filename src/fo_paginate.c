@@ -19,6 +19,7 @@ struct pag {
 	GHashTable *pn_label;           /* page-number node -> label */
 	const struct fo_page *current;  /* the page whose static content is laid out */
 	GHashTable *warned;
+	const struct fo_node *over;     /* the page sequence that went past AV_FO_MAX_PAGES */
 };
 
 /* ---- Page numbers ---- */
@@ -253,6 +254,8 @@ new_page(struct msel *ms, size_t seqi, int number, struct fo_vlist *flow, int bl
 	const struct fo_node *spec, *master;
 	int first = ms->npages == 0;
 
+	if (doc->npages >= AV_FO_MAX_PAGES && ms->P->over == NULL)
+		ms->P->over = ms->seq;
 	master = pick_master(ms, number, blank, &spec);
 	doc->pages = av_xgrow(doc->pages, &doc->pagecap, doc->npages + 1, sizeof *doc->pages);
 	pg = &doc->pages[doc->npages++];
@@ -397,12 +400,30 @@ rest_slice(const struct fo_item *it, const double *from)
 	return s;
 }
 
+/* Whether a row that a keep holds together may still be broken: it is
+ * taller than a whole page body, so keeping it together would cut it off
+ * (a keep is a preference the formatter relaxes when it cannot be met, as
+ * for blocks).  Not a header or footer row, nor one with cells spanning
+ * rows. */
+static int
+must_break(const struct fo_item *it, double rest, double body_h)
+{
+	size_t c;
+	if (it->kind != IT_ROW || it->u.row.header || it->u.row.footer || rest <= body_h + EPS)
+		return 0;
+	for (c = 0; c < it->u.row.ncells; c++)
+		if (it->u.row.cells[c].rows > 1)
+			return 0;
+	return 1;
+}
+
 /* Breaks a row whose cells resume at from[] to fit `avail`: each cell
  * shows its items up to the last boundary that fits and that no keep
- * (widows, orphans, keep-together) forbids; next[] gets where each cell
- * resumes on the next page.  NULL when no cell can show anything. */
+ * (widows, orphans, keep-together) forbids, unless `force` (must_break());
+ * next[] gets where each cell resumes on the next page.  NULL when no cell
+ * can show anything. */
 static struct fo_slice *
-split_row(const struct fo_item *it, const double *from, double avail, double *next)
+split_row(const struct fo_item *it, const double *from, double avail, int force, double *next)
 {
 	struct fo_slice *s = new_slice(it->u.row.ncells);
 	size_t c, k;
@@ -425,7 +446,7 @@ split_row(const struct fo_item *it, const double *from, double avail, double *ne
 				break;
 			if (k == last) {
 				to = nx = ce->content_h;
-			} else if (ci->nobreak_after == 0) {
+			} else if (ci->nobreak_after == 0 || force) {
 				size_t j;
 				to = bottom;
 				/* the next part starts at the next item; spaces go */
@@ -533,13 +554,15 @@ paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, in
 			if (y + pending + h + reserve > body_h + EPS) {
 				double *next;
 				struct fo_slice *s;
-				if (it->kind != IT_ROW || !it->u.row.splittable) {
+				int force = pg->npl == first_pl && must_break(it, h, body_h - reserve);
+				if (it->kind != IT_ROW || (!it->u.row.splittable && !force)) {
 					overflow = 1;
 					break;
 				}
 				/* break the row between the lines of its cells */
 				next = av_xcalloc(it->u.row.ncells + 1, sizeof *next);
-				s = split_row(it, resume == i ? resume_from : next, body_h - y - pending - reserve, next);
+				s = split_row(it, resume == i ? resume_from : next, body_h - y - pending - reserve,
+				    force, next);
 				if (s == NULL) {
 					free(next);
 					overflow = 1;
@@ -616,7 +639,7 @@ paginate_seq(struct pag *P, struct msel *ms, size_t seqi, struct fo_vlist *v, in
 				}
 			}
 		}
-		if (i >= n)
+		if (i >= n || P->over)
 			break;
 	}
 	free(resume_from);
@@ -775,6 +798,8 @@ one_pass(struct pag *P)
 		P->current = NULL;
 		av_fo_layout_flow(L, flow, bw, v);
 		paginate_seq(P, &ms, seqi, v, &number);
+		if (P->over)
+			return -1;
 		/* the master for the last page goes to the last page with content
 		 * (as FOP does), not to a blank page forced after it */
 		if (doc->npages > first_page)
@@ -921,6 +946,7 @@ av_fo_paginate(struct fo_layout_ctx *L, struct fo_doc *doc)
 	int pass;
 	size_t i;
 	struct av_diags quiet = {0}, *real = L->d;
+	int rc = 0;
 
 	memset(&P, 0, sizeof P);
 	P.L = L;
@@ -939,23 +965,32 @@ av_fo_paginate(struct fo_layout_ctx *L, struct fo_doc *doc)
 		L->d = &quiet;
 		g_hash_table_remove_all(L->glyph_warned);
 		g_hash_table_remove_all(L->role_warned);
-		one_pass(&P);
+		if (one_pass(&P) != 0)
+			break;
 		changed = update_labels(&P);
 		if (!L->flow_has_refs || !changed)
 			break;
 	}
 	L->d = real;
 	av_diags_move(real, &quiet);
+	if (P.over) {
+		av_diag(real, AV_D_LIMIT, &P.over->loc,
+		    "the document runs to more than %d pages (in this fo:page-sequence): over ansvar's limit",
+		    AV_FO_MAX_PAGES);
+		rc = -1;
+		goto out;
+	}
 	warn_unused_static(&P);
 	for (i = 0; i < doc->npages; i++)
 		layout_static(&P, &doc->pages[i]);
+out:
 	L->res.text = NULL;
 	L->res.ctx = NULL;
 	g_hash_table_destroy(P.first_label);
 	g_hash_table_destroy(P.last_label);
 	g_hash_table_destroy(P.pn_label);
 	g_hash_table_destroy(P.warned);
-	return 0;
+	return rc;
 }
 
 /* ---- Dump ---- */

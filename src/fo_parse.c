@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fo_int.h"
+#include "xml_read.h"
 
 #define FO_NS "http://www.w3.org/1999/XSL/Format"
 #define AX_NS "urn:ansvar:fo"
@@ -114,59 +115,14 @@ av_fo_is_block_level(const struct fo_node *n)
 
 /* ---- Reading ---- */
 
-struct read_err {
-	struct av_diags *d;
-	const char *name;
-	int seen;
-};
-
-static void
-on_xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct read_err *re = ctx;
-	char *msg;
-	if (re->seen || e == NULL || e->level < XML_ERR_ERROR)
-		return;
-	re->seen = 1;
-	msg = g_strstrip(g_strdup(e->message ? e->message : "not well-formed"));
-	av_diag_at(re->d, AV_D_FO_SYNTAX, re->name, e->line, e->int2, "not well-formed XML: %s", msg);
-	g_free(msg);
-}
-
 xmlDoc *
 av_fo_read_memory(const char *data, size_t len, const char *name, struct av_diags *d)
 {
-	xmlParserCtxt *ctxt;
-	xmlDoc *doc = NULL;
-	struct read_err re = { d, name, 0 };
-
-	if (len > (size_t)MAX_FO_BYTES || len > (size_t)0x7fffffff) {
+	if (len > (size_t)MAX_FO_BYTES) {
 		av_diag_at(d, AV_D_LIMIT, name, 0, 0, "the FO document is larger than 64 MiB");
 		return NULL;
 	}
-	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL)
-		abort();
-	xmlSetStructuredErrorFunc(&re, on_xml_error);
-	/* No network, no DTD loading, entities left unexpanded (and refused below). */
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc == NULL || !ctxt->wellFormed) {
-		if (!re.seen)
-			av_diag_at(d, AV_D_FO_SYNTAX, name, ctxt->input ? ctxt->input->line : 0, 0,
-			    "not well-formed XML");
-		if (doc)
-			xmlFreeDoc(doc);
-		doc = NULL;
-	} else if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		av_diag_at(d, AV_D_XML_DTD, name, doc->intSubset ? (int)xmlGetLineNo((xmlNode *)doc->intSubset) : 0, 0,
-		    "document type declarations are refused in FO input");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-	xmlFreeParserCtxt(ctxt);
-	return doc;
+	return av_xml_read(data, len, name, MAX_DEPTH, AV_D_FO_SYNTAX, d);
 }
 
 xmlDoc *

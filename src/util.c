@@ -176,7 +176,9 @@ av_read_file(const char *path, size_t limit, char **out, size_t *len)
 
 	*out = NULL;
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (it is then
+	 * refused as not a regular file). */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
 		return -1;
 	if (fstat(fd, &st) == -1)
 		goto err;
@@ -387,6 +389,38 @@ av_mkdir_p(const char *path)
 	}
 	free(p);
 	return rc;
+}
+
+enum av_png_probe
+av_png_probe(const char *path, unsigned *w, unsigned *h)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	unsigned char head[24];
+	struct stat st;
+	ssize_t r;
+	int fd, saved;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return AV_PNG_UNREADABLE;
+	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
+		saved = S_ISDIR(st.st_mode) ? EISDIR : errno;
+		close(fd);
+		errno = saved;
+		return AV_PNG_UNREADABLE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return AV_PNG_NOT_FILE;
+	}
+	r = read(fd, head, sizeof head);
+	close(fd);
+	/* The signature, then the IHDR chunk: length 13, type, width, height. */
+	if (r != (ssize_t)sizeof head || memcmp(head, sig, 8) != 0 || memcmp(head + 12, "IHDR", 4) != 0)
+		return AV_PNG_NOT_PNG;
+	*w = (unsigned)head[16] << 24 | (unsigned)head[17] << 16 | (unsigned)head[18] << 8 | head[19];
+	*h = (unsigned)head[20] << 24 | (unsigned)head[21] << 16 | (unsigned)head[22] << 8 | head[23];
+	return *w > 0 && *h > 0 ? AV_PNG_OK : AV_PNG_NOT_PNG;
 }
 
 int

@@ -57,6 +57,21 @@ void av_clean_temporaries(const char *dir);
 /* Creates a directory and its parents (mode 0777 & ~umask). */
 int av_mkdir_p(const char *path);
 
+/* What av_png_probe() found in a file. */
+enum av_png_probe {
+	AV_PNG_OK,              /* a PNG: *w, *h set from its header */
+	AV_PNG_UNREADABLE,      /* cannot be opened, or a directory: errno says why */
+	AV_PNG_NOT_FILE,        /* a device, FIFO or socket: never opened for reading */
+	AV_PNG_NOT_PNG          /* no PNG signature and header */
+};
+/* Reads the signature and header of the PNG at `path` without decoding it
+ * and without blocking (a FIFO or a terminal is refused, not read). */
+enum av_png_probe av_png_probe(const char *path, unsigned *w, unsigned *h);
+/* Images (the logo, FO external graphics) larger than this many pixels
+ * are refused before they are decoded: a small PNG file can hold a huge,
+ * well-compressed image (documented in ansvar(1), LIMITS). */
+#define AV_MAX_IMAGE_PIXELS 40000000.0
+
 int av_is_dir(const char *path);
 int av_file_exists(const char *path);
 /* Joins two path parts with one '/'.  Caller frees. */

@@ -143,17 +143,45 @@ index_ids(struct av_collab *c, struct av_diags *d)
 	free(e);
 }
 
+/* An id that names an output file and a device on Windows, where
+ * "aux.pdf" (any extension) cannot be created or opened: outputs are often
+ * copied to a Windows share. */
+static void
+check_device_name(struct av_collab *c, struct av_diags *d, const char *what, const char *id,
+    const struct av_loc *el)
+{
+	static const char *const devices[] = { "con", "prn", "aux", "nul", NULL };
+	const char *const *dev;
+	struct av_loc at;
+	int hit = 0;
+
+	if (id == NULL)
+		return;
+	for (dev = devices; *dev; dev++)
+		hit |= strcmp(id, *dev) == 0;
+	hit |= (strncmp(id, "com", 3) == 0 || strncmp(id, "lpt", 3) == 0) &&
+	    id[3] >= '1' && id[3] <= '9' && id[4] == '\0';
+	if (!hit)
+		return;
+	av_load_attr_loc(c, el, "id", &at);
+	av_diag(d, AV_D_DEVICE_NAME, &at,
+	    "%s id '%s' is the name of a device on Windows: the output %s.pdf cannot be "
+	    "created or opened there; choose another id", what, id, id);
+}
+
 static void
 check_ids(struct av_collab *c, struct av_diags *d)
 {
 	size_t i;
 
 	check_id(c, d, "collaboration", c->id, &c->loc);
+	check_device_name(c, d, "collaboration", c->id, &c->loc);
 	for (i = 0; i < c->nparties; i++)
 		check_id(c, d, "party", c->parties[i].id, &c->parties[i].loc);
 	for (i = 0; i < c->nroles; i++) {
 		const struct av_role *r = &c->roles[i];
 		check_id(c, d, "role", r->id, &r->loc);
+		check_device_name(c, d, "role", r->id, &r->loc);
 		if (r->id && strcmp(r->id, "organisation") == 0) {
 			struct av_loc at;
 			av_load_attr_loc(c, &r->loc, "id", &at);
@@ -337,13 +365,17 @@ verb(enum av_rel_type t)
 	return t == AV_REL_REPORTS_TO ? "reports to" : "is a member of";
 }
 
+/* Steps of a cycle named in its message; a longer cycle names its first
+ * ones and its last, and counts the rest, so the message stays readable. */
+#define CYCLE_STEPS_SHOWN 8
+
 /* The relation `back` leads to a role on the path: name every role of
  * the cycle in order, starting where it enters the path. */
 static void
 report_cycle(struct cycles *y, const struct av_relation *back, size_t from)
 {
 	struct av_buf b = {0};
-	size_t target = back->target->index, i, start = y->depth;
+	size_t target = back->target->index, i, start = y->depth, steps;
 
 	for (i = 0; i < y->depth; i++)
 		if (y->on[i] == target) {
@@ -355,13 +387,23 @@ report_cycle(struct cycles *y, const struct av_relation *back, size_t from)
 		    y->c->roles[from].id, verb(back->type));
 		return;
 	}
-	for (i = start; i + 1 < y->depth; i++)
+	steps = y->depth - start;
+	for (i = start; i + 1 < y->depth; i++) {
+		if (steps > CYCLE_STEPS_SHOWN && i - start == CYCLE_STEPS_SHOWN - 1) {
+			av_buf_printf(&b, "%zu more, ", steps - CYCLE_STEPS_SHOWN);
+			break;
+		}
 		av_buf_printf(&b, "'%s' %s '%s', ", y->c->roles[y->on[i]].id,
 		    verb(y->path[i + 1]->type), y->c->roles[y->on[i + 1]].id);
+	}
 	av_buf_printf(&b, "'%s' %s '%s'", y->c->roles[from].id, verb(back->type),
 	    back->target->id);
-	av_diag(y->d, AV_D_CYCLE, &back->loc,
-	    "reports-to and member-of form a cycle: %s", b.data);
+	if (steps > CYCLE_STEPS_SHOWN)
+		av_diag(y->d, AV_D_CYCLE, &back->loc,
+		    "reports-to and member-of form a cycle through %zu roles: %s", steps, b.data);
+	else
+		av_diag(y->d, AV_D_CYCLE, &back->loc,
+		    "reports-to and member-of form a cycle: %s", b.data);
 	av_buf_free(&b);
 }
 
@@ -524,13 +566,11 @@ check_history(struct av_collab *c, struct av_diags *d)
 static void
 check_logo(struct av_collab *c, struct av_diags *d)
 {
-	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	const char *src = c->logo_src;
-	unsigned char sig[8];
 	struct av_loc at;
 	size_t scheme;
 	char *dir;
-	int fd;
+	unsigned w, h;
 
 	if (src == NULL)
 		return;
@@ -551,14 +591,26 @@ check_logo(struct av_collab *c, struct av_diags *d)
 	dir = av_dirname(c->path);
 	c->logo_path = av_path_join(dir, src);
 	free(dir);
-	if (av_is_dir(c->logo_path) || (fd = open(c->logo_path, O_RDONLY | O_CLOEXEC)) == -1) {
+	switch (av_png_probe(c->logo_path, &w, &h)) {
+	case AV_PNG_OK:
+		if ((double)w * h > AV_MAX_IMAGE_PIXELS)
+			av_diag(d, AV_D_LIMIT, &at, "logo '%s' is %u x %u pixels: over ansvar's limit of "
+			    "%.0f million pixels", src, w, h, AV_MAX_IMAGE_PIXELS / 1e6);
+		break;
+	case AV_PNG_UNREADABLE:
 		av_diag(d, AV_D_BAD_LOGO, &at, "logo '%s' cannot be read (looked for %s): %s", src,
-		    c->logo_path, av_is_dir(c->logo_path) ? strerror(EISDIR) : strerror(errno));
-		return;
-	}
-	if (read(fd, sig, sizeof sig) != (ssize_t)sizeof sig || memcmp(sig, png, sizeof png) != 0)
+		    c->logo_path, strerror(errno));
+		break;
+	case AV_PNG_NOT_FILE:
+		av_diag(d, AV_D_BAD_LOGO, &at, "logo '%s' is not a regular file (looked for %s)", src,
+		    c->logo_path);
+		break;
+	case AV_PNG_NOT_PNG:
 		av_diag(d, AV_D_BAD_LOGO, &at, "logo '%s' is not a PNG image", src);
-	close(fd);
+		break;
+	default:
+		assert(!"unknown av_png_probe result");
+	}
 }
 
 /* ---- Values ---- */
