@@ -1,8 +1,10 @@
 /* batch.c -- runs one job per input in worker processes, reporting results in input order. */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -14,15 +16,20 @@
 #include "batch.h"
 #include "util.h"
 
-/* fork() and pipes rather than threads: pango, fontconfig and libxslt keep
- * process-wide state that is not safe to share between threads, a crash in
- * one document must not take the batch down, and copy-on-write shares what
- * the parent loaded once.
+/* fork() and pipes rather than threads for the jobs: pango, fontconfig
+ * and libxslt keep process-wide state that is not safe to share between
+ * threads, a crash in one document must not take the batch down, and
+ * copy-on-write shares what the parent loaded once.  Inside a worker, one
+ * more thread finishes a job (writes its files) while the next one runs.
  *
  * Protocol: the parent writes a job index (uint64) to a worker's command
- * pipe; the worker answers on its result pipe with a header (index,
- * status, length) and that many bytes of formatted diagnostics.  Closing
- * the command pipe tells the worker to exit. */
+ * pipe; the worker answers on its result pipe with messages: a header
+ * (index, status, length) and that many bytes of formatted diagnostics
+ * for a finished job, and a header with status READY (no bytes) when its
+ * main thread is free for the next job.  Closing the command pipe tells
+ * the worker to finish what it has and exit. */
+
+#define READY UINT32_MAX
 
 struct header {
 	uint64_t index;
@@ -30,11 +37,14 @@ struct header {
 	uint64_t len;
 };
 
+#define MAX_OUT 2       /* jobs a worker may have: one running, one finishing */
+
 struct worker {
 	pid_t pid;
 	int cmd, res;           /* parent's ends; -1 when closed */
-	long job;               /* the job it is running, -1 when idle */
-	struct av_buf in;       /* result bytes read so far */
+	int busy;               /* its main thread runs a job */
+	long out[MAX_OUT];      /* the jobs it has not reported, -1 for none */
+	struct av_buf in;       /* result bytes read and not yet handled */
 };
 
 struct result {
@@ -87,33 +97,137 @@ read_all(int fd, void *p, size_t n)
 	return 0;
 }
 
+static char *
+format_diags(struct av_diags *d)
+{
+	char *text;
+	av_diags_sort(d);
+	text = av_diags_format(d);
+	av_diags_free(d);
+	return text;
+}
+
+/* Runs a job and what it left to finish, one after the other (a batch of
+ * one, in this process). */
 static enum av_job_status
 run_one(size_t index, av_job_fn run, void *ctx, char **diags)
 {
 	struct av_diags d = {0};
-	enum av_job_status st = run(index, ctx, &d);
-	av_diags_sort(&d);
-	*diags = av_diags_format(&d);
-	av_diags_free(&d);
+	struct av_job_finish f = {0};
+	enum av_job_status st = run(index, ctx, &d, &f);
+	if (f.fn != NULL)
+		st = f.fn(f.arg, &d);
+	*diags = format_diags(&d);
 	return st;
+}
+
+/*
+ * A worker process: its main thread runs jobs; a finisher thread runs
+ * what they leave to finish, one at a time, and reports them.
+ */
+
+struct finisher {
+	pthread_mutex_t mu;     /* guards the fields below and writes to `res` */
+	pthread_cond_t cv;
+	int res;
+	int has, quit;          /* a job handed over; no more will come */
+	uint64_t index;
+	struct av_diags d;
+	struct av_job_finish f;
+};
+
+/* Sends one message; called with f->mu held. */
+static void
+send_msg(struct finisher *f, uint64_t index, uint32_t status, const char *diags)
+{
+	struct header h;
+	memset(&h, 0, sizeof h);        /* no uninitialised padding on the wire */
+	h.index = index;
+	h.status = status;
+	h.len = diags ? strlen(diags) : 0;
+	if (write_all(f->res, &h, sizeof h) != 0 || write_all(f->res, diags, h.len) != 0)
+		_exit(1);
+}
+
+static void *
+finisher_main(void *arg)
+{
+	struct finisher *f = arg;
+
+	pthread_mutex_lock(&f->mu);
+	for (;;) {
+		struct av_diags d;
+		struct av_job_finish job;
+		uint64_t index;
+		enum av_job_status st;
+		char *text;
+
+		while (!f->has && !f->quit)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (!f->has)
+			break;
+		d = f->d;
+		job = f->f;
+		index = f->index;
+		pthread_mutex_unlock(&f->mu);
+		st = job.fn(job.arg, &d);
+		text = format_diags(&d);
+		pthread_mutex_lock(&f->mu);
+		send_msg(f, index, (uint32_t)st, text);
+		free(text);
+		f->has = 0;
+		pthread_cond_broadcast(&f->cv);
+	}
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
 }
 
 static void
 worker_main(int cmd, int res, av_job_fn run, void *ctx)
 {
+	struct finisher f;
+	pthread_t th;
 	uint64_t index;
+	int threaded;
 
 	signal(SIGPIPE, SIG_IGN);
+	memset(&f, 0, sizeof f);
+	pthread_mutex_init(&f.mu, NULL);
+	pthread_cond_init(&f.cv, NULL);
+	f.res = res;
+	threaded = pthread_create(&th, NULL, finisher_main, &f) == 0;
 	while (read_all(cmd, &index, sizeof index) == 0) {
-		struct header h;
-		char *diags;
-		memset(&h, 0, sizeof h);        /* no uninitialised padding on the wire */
-		h.index = index;
-		h.status = run_one((size_t)index, run, ctx, &diags);
-		h.len = strlen(diags);
-		if (write_all(res, &h, sizeof h) != 0 || write_all(res, diags, h.len) != 0)
-			_exit(1);
-		free(diags);
+		struct av_diags d = {0};
+		struct av_job_finish fin = {0};
+		enum av_job_status st = run((size_t)index, ctx, &d, &fin);
+
+		if (fin.fn != NULL && threaded) {
+			pthread_mutex_lock(&f.mu);
+			while (f.has)
+				pthread_cond_wait(&f.cv, &f.mu);
+			f.has = 1;
+			f.index = index;
+			f.d = d;
+			f.f = fin;
+			pthread_cond_broadcast(&f.cv);
+		} else {
+			char *text;
+			if (fin.fn != NULL)
+				st = fin.fn(fin.arg, &d);
+			text = format_diags(&d);
+			pthread_mutex_lock(&f.mu);
+			send_msg(&f, index, (uint32_t)st, text);
+			free(text);
+		}
+		send_msg(&f, 0, READY, NULL);
+		pthread_mutex_unlock(&f.mu);
+	}
+	if (threaded) {
+		pthread_mutex_lock(&f.mu);
+		f.quit = 1;
+		pthread_cond_broadcast(&f.cv);
+		pthread_mutex_unlock(&f.mu);
+		pthread_join(th, NULL);
 	}
 	_exit(0);
 }
@@ -157,7 +271,9 @@ start_worker(struct worker *w, struct worker *all, size_t nall, av_job_fn run, v
 	close(rp[1]);
 	w->cmd = cp[1];
 	w->res = rp[0];
-	w->job = -1;
+	w->busy = 0;
+	for (i = 0; i < MAX_OUT; i++)
+		w->out[i] = -1;
 	return 0;
 }
 
@@ -200,6 +316,80 @@ progress_show(struct progress *p, const char *name)
 	p->shown = 1;
 }
 
+/* Records a job's result (taking `diags`) and counts it done. */
+static void
+set_result(struct result *r, struct progress *prog, enum av_job_status st, char *diags)
+{
+	r->have = 1;
+	r->status = st;
+	r->diags = diags;
+	prog->done++;
+}
+
+static int
+has_out(const struct worker *w)
+{
+	size_t k;
+	for (k = 0; k < MAX_OUT; k++)
+		if (w->out[k] != -1)
+			return 1;
+	return 0;
+}
+
+/* Handles the complete messages read from a worker. */
+static void
+handle_messages(struct worker *w, struct result *results, struct progress *prog)
+{
+	size_t used = 0, k;
+	struct header h;
+
+	while (w->in.len - used >= sizeof h) {
+		memcpy(&h, w->in.data + used, sizeof h);
+		if (h.status == READY) {
+			w->busy = 0;
+		} else {
+			if (w->in.len - used - sizeof h < h.len)
+				break;
+			for (k = 0; k < MAX_OUT; k++)
+				if (w->out[k] != -1 && (uint64_t)w->out[k] == h.index) {
+					w->out[k] = -1;
+					set_result(&results[h.index], prog, (enum av_job_status)h.status,
+					    av_xstrndup(w->in.data + used + sizeof h, h.len));
+				}
+			used += h.len;
+		}
+		used += sizeof h;
+	}
+	memmove(w->in.data, w->in.data + used, w->in.len - used);
+	w->in.len -= used;
+}
+
+/* A worker died: its jobs fail. */
+static void
+worker_died(struct worker *w, struct result *results, struct progress *prog, const char *const *names)
+{
+	int status = 0;
+	size_t k;
+
+	stop_worker(w, &status);
+	av_buf_free(&w->in);
+	for (k = 0; k < MAX_OUT; k++) {
+		long job = w->out[k];
+		const char *name = names ? names[job] : "a job";
+		if (job == -1)
+			continue;
+		w->out[k] = -1;
+		if (WIFSIGNALED(status))
+			set_result(&results[job], prog, AV_JOB_FAILED, av_xasprintf(
+			    "ansvar: error: the worker rendering %s was killed by signal %d (%s) [internal]\n",
+			    name, WTERMSIG(status), strsignal(WTERMSIG(status))));
+		else
+			set_result(&results[job], prog, AV_JOB_FAILED, av_xasprintf(
+			    "ansvar: error: the worker rendering %s stopped unexpectedly [internal]\n", name));
+	}
+	w->busy = 0;
+}
+
 int
 av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
     const struct av_batch_options *opt)
@@ -208,7 +398,7 @@ av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
 	struct worker *ws = NULL;
 	struct pollfd *pfd = NULL;
 	struct progress prog = { opt->progress, 0, n, 0 };
-	size_t nw, next = 0, reported = 0, i, running = 0;
+	size_t nw, next = 0, reported = 0, i;
 	int jobs = opt->jobs > 0 ? opt->jobs : av_processors();
 	void (*old_pipe)(int);
 	int rc = 0;
@@ -248,44 +438,55 @@ av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
 		goto out;
 	rc = 0;
 
+	progress_show(&prog, opt->names ? opt->names[0] : NULL);
 	while (reported < n) {
 		size_t np = 0;
 
-		/* Give every idle worker the next job; stop idle ones at the end. */
+		/* Give every worker whose main thread is free the next job;
+		 * tell those with nothing more to come to finish. */
 		for (i = 0; i < nw; i++) {
 			struct worker *w = &ws[i];
+			size_t k;
 			if (w->pid == -1)
 				continue;
-			if (w->job == -1 && next < n) {
+			if (!w->busy && next < n) {
 				uint64_t idx = next;
+				for (k = 0; k < MAX_OUT && w->out[k] != -1; k++)
+					;
+				assert(k < MAX_OUT);
 				if (write_all(w->cmd, &idx, sizeof idx) == 0) {
-					w->job = (long)next++;
-					running++;
+					w->out[k] = (long)next++;
+					w->busy = 1;
 				} else {
-					int st;
-					stop_worker(w, &st);   /* it died while idle */
+					/* It died while its main thread was free:
+					 * what it was finishing fails; a new one
+					 * takes its place. */
+					worker_died(w, results, &prog, opt->names);
+					if (start_worker(w, ws, nw, run, ctx) != 0)
+						w->pid = -1;
 					continue;
 				}
 			}
-			if (w->job == -1 && w->cmd != -1) {
+			if (!w->busy && next >= n && w->cmd != -1) {
 				close(w->cmd);
 				w->cmd = -1;
 			}
 		}
-		if (running == 0) {
+		for (i = 0; i < nw; i++)
+			if (ws[i].pid != -1 && (ws[i].busy || has_out(&ws[i])))
+				np++;
+		if (np == 0) {
 			/* Nothing runs: whatever is left could not be given to a
 			 * worker. */
-			for (i = reported; i < n; i++) {
-				if (!results[i].have) {
-					results[i].have = 1;
-					results[i].status = AV_JOB_FAILED;
-					results[i].diags = av_xstrdup("ansvar: error: no worker process could run this job [internal]\n");
-				}
-			}
+			for (i = reported; i < n; i++)
+				if (!results[i].have)
+					set_result(&results[i], &prog, AV_JOB_FAILED,
+					    av_xstrdup("ansvar: error: no worker process could run this job [internal]\n"));
 			next = n;
 		} else {
+			np = 0;
 			for (i = 0; i < nw; i++) {
-				if (ws[i].job != -1) {
+				if (ws[i].pid != -1 && (has_out(&ws[i]) || ws[i].busy)) {
 					pfd[np].fd = ws[i].res;
 					pfd[np].events = POLLIN;
 					pfd[np].revents = 0;
@@ -303,7 +504,7 @@ av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
 				size_t k;
 				int found = 0;
 
-				if (w->job == -1)
+				if (w->pid == -1)
 					continue;
 				for (k = 0; k < np; k++)
 					if (pfd[k].fd == w->res && pfd[k].revents)
@@ -314,41 +515,12 @@ av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
 				if (r == -1 && errno == EINTR)
 					continue;
 				if (r > 0) {
-					struct header h;
 					av_buf_add(&w->in, chunk, (size_t)r);
-					if (w->in.len < sizeof h)
-						continue;
-					memcpy(&h, w->in.data, sizeof h);
-					if (w->in.len < sizeof h + h.len)
-						continue;
-					if (h.index == (uint64_t)w->job) {
-						results[h.index].have = 1;
-						results[h.index].status = (enum av_job_status)h.status;
-						results[h.index].diags = av_xstrndup(w->in.data + sizeof h, h.len);
-					}
-					av_buf_reset(&w->in);
-					w->job = -1;
-					running--;
-					prog.done++;
+					handle_messages(w, results, &prog);
 				} else {
-					/* The worker died in the middle of a job. */
-					int ws_status = 0;
-					size_t job = (size_t)w->job;
-					const char *name = opt->names ? opt->names[job] : "a job";
-					stop_worker(w, &ws_status);
-					av_buf_free(&w->in);
-					results[job].have = 1;
-					results[job].status = AV_JOB_FAILED;
-					if (WIFSIGNALED(ws_status))
-						results[job].diags = av_xasprintf(
-						    "ansvar: error: the worker rendering %s was killed by signal %d (%s) [internal]\n",
-						    name, WTERMSIG(ws_status), strsignal(WTERMSIG(ws_status)));
-					else
-						results[job].diags = av_xasprintf(
-						    "ansvar: error: the worker rendering %s stopped unexpectedly [internal]\n", name);
-					w->job = -1;
-					running--;
-					prog.done++;
+					/* The worker died (or ended with jobs it
+					 * never reported). */
+					worker_died(w, results, &prog, opt->names);
 					/* Replace it so the rest of the batch goes on. */
 					if (next < n && start_worker(w, ws, nw, run, ctx) != 0)
 						w->pid = -1;

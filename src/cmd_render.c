@@ -19,24 +19,25 @@
 struct run {
 	struct av_renderer *r;
 	struct av_render_input *in;
+	size_t n;
+	size_t *todo;           /* the inputs to render, in input order */
+	size_t reported;        /* inputs reported so far, in input order */
 	size_t rendered, uptodate, failed;
 };
 
 static enum av_job_status
-job(size_t i, void *ctx, struct av_diags *d)
+job(size_t k, void *ctx, struct av_diags *d, struct av_job_finish *finish)
 {
 	struct run *run = ctx;
+	struct av_render_input *in = &run->in[run->todo[k]];
 	/* What loading found (lint warnings, errors) comes first. */
-	av_diags_move(d, &run->in[i].diags);
-	return av_render_input(run->r, &run->in[i], d);
+	av_diags_move(d, &in->diags);
+	return av_render_input(run->r, in, d, finish);
 }
 
 static void
-report(size_t i, enum av_job_status st, const char *diags, void *ctx)
+count(struct run *run, enum av_job_status st)
 {
-	struct run *run = ctx;
-	(void)i;
-	fputs(diags, stderr);
 	switch (st) {
 	case AV_JOB_DONE:
 		run->rendered++;
@@ -50,6 +51,29 @@ report(size_t i, enum av_job_status st, const char *diags, void *ctx)
 	default:
 		abort();
 	}
+}
+
+/* Reports the inputs decided before the batch (up to date, or failed
+ * while checking) that come before input `upto`. */
+static void
+report_decided(struct run *run, size_t upto)
+{
+	for (; run->reported < upto; run->reported++) {
+		struct av_render_input *in = &run->in[run->reported];
+		av_diags_sort(&in->diags);
+		av_diags_print(&in->diags, stderr);
+		count(run, in->pre);
+	}
+}
+
+static void
+report(size_t k, enum av_job_status st, const char *diags, void *ctx)
+{
+	struct run *run = ctx;
+	report_decided(run, run->todo[k]);
+	fputs(diags, stderr);
+	count(run, st);
+	run->reported++;
 }
 
 static void
@@ -87,7 +111,7 @@ run_render(int argc, char **argv)
 	struct run run = { 0 };
 	char **files = NULL;
 	const char **names = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, ntodo = 0;
 	int ch, quiet = 0, status = AV_EXIT_INPUT;
 
 	o.outdir = "out";
@@ -147,9 +171,18 @@ run_render(int argc, char **argv)
 	files = av_expand_inputs(argv + optind, argc - optind, &n, unreadable, &setup);
 	if (n == 0 && setup.n == 0)
 		av_diag_at(&setup, AV_D_IO, NULL, 0, 0, "no collaboration files (*.xml) in the INPUT given");
-	/* The output directory only once the template set loads: a broken set
-	 * writes nothing. */
 	if (av_diags_has_errors(&setup) || (run.r = av_renderer_new(&o, &setup)) == NULL)
+		goto out;
+
+	run.n = n;
+	run.in = av_xcalloc(n ? n : 1, sizeof *run.in);
+	run.todo = av_xcalloc(n ? n : 1, sizeof *run.todo);
+	names = av_xcalloc(n ? n : 1, sizeof *names);
+	for (i = 0; i < n; i++)
+		run.in[i].path = av_xstrdup(files[i]);
+	/* Nothing is written (not even the output directory) when the
+	 * template set does not load. */
+	if (av_render_prepare(run.r, run.in, n, &setup) != 0)
 		goto out;
 	if (av_mkdir_p(o.outdir) != 0) {
 		av_diag_at(&setup, AV_D_IO, o.outdir, 0, 0, "cannot create the output directory: %s",
@@ -159,21 +192,21 @@ run_render(int argc, char **argv)
 	av_diags_print(&setup, stderr);
 	av_diags_free(&setup);
 
-	run.in = av_xcalloc(n ? n : 1, sizeof *run.in);
-	names = av_xcalloc(n ? n : 1, sizeof *names);
-	for (i = 0; i < n; i++) {
-		run.in[i].path = av_xstrdup(files[i]);
-		names[i] = run.in[i].path;
-	}
-	av_render_prepare(run.r, run.in, n);
-
+	/* Only the inputs to render go to the workers; the others are
+	 * reported in their place in input order. */
+	for (i = 0; i < n; i++)
+		if (run.in[i].pre == AV_JOB_DONE) {
+			names[ntodo] = run.in[i].path;
+			run.todo[ntodo++] = i;
+		}
 	bo.progress = !quiet && isatty(STDERR_FILENO) ? stderr : NULL;
 	bo.names = names;
-	if (av_batch_run(n, job, report, &run, &bo) != 0) {
+	if (av_batch_run(ntodo, job, report, &run, &bo) != 0) {
 		av_diag_at(&setup, AV_D_INTERNAL, NULL, 0, 0, "cannot start worker processes: %s",
 		    strerror(errno));
 		goto out;
 	}
+	report_decided(&run, n);
 	printf("%zu rendered, %zu up to date, %zu failed\n", run.rendered, run.uptodate, run.failed);
 	fflush(stdout);
 	status = run.failed ? AV_EXIT_INPUT : AV_EXIT_OK;
@@ -183,6 +216,7 @@ out:
 	for (i = 0; run.in && i < n; i++)
 		av_render_input_free(&run.in[i]);
 	free(run.in);
+	free(run.todo);
 	free(names);
 	av_renderer_free(run.r);
 	av_strv_free(files);
@@ -209,20 +243,25 @@ const struct av_command av_cmd_render = {
 	    "C.pdf is a named destination, so C.pdf#ROLE opens it.\n"
 	    "\n"
 	    "An input whose bytes, logo, template set, options and ansvar version are\n"
-	    "unchanged since its last rendering into DIR is up to date and nothing is\n"
-	    "rewritten.  A bad input is reported and skipped; its previous outputs stay.\n"
-	    "Every file is written whole or not at all.  The run ends with one line:\n"
-	    "\"N rendered, N up to date, N failed\".\n"
+	    "unchanged since its last rendering into DIR (and whose outputs all exist)\n"
+	    "is up to date and nothing is rewritten; modification times are not used.\n"
+	    "Outputs of roles that are gone are removed.  A bad input is reported and\n"
+	    "skipped; its previous outputs stay.  Every file is written whole or not at\n"
+	    "all, even when the run is killed.  The run ends with one line on stdout:\n"
+	    "\"N rendered, N up to date, N failed\".  On a terminal, a progress line on\n"
+	    "stderr counts the inputs being rendered.\n"
 	    "\n"
 	    "Options:\n"
 	    "  -o DIR            the output directory (default: out)\n"
 	    "  -l LANG           labels, dates and hyphenation in sv, nb or nn instead of\n"
 	    "                    the file's language\n"
 	    "  -t DIR            another template set (document.xsl, handout.xsl, i18n/)\n"
-	    "  -j N              render N collaborations at a time (default: the number\n"
-	    "                    of processors)\n"
-	    "  -f                render even when up to date\n"
-	    "  -q                no progress line\n"
+	    "  -j N              render N collaborations at a time, in worker processes\n"
+	    "                    (default: the number of processors); the same files\n"
+	    "                    whatever N\n"
+	    "  -f                render every input, even when up to date\n"
+	    "  -q                no progress line (there is none either when stderr is\n"
+	    "                    not a terminal)\n"
 	    "  --emit-fo         also write the XSL-FO beside each PDF (C.fo, C/ROLE.fo)\n"
 	    "  --appendix LABEL  mark the complete document as that appendix of a steering\n"
 	    "                    document: the label in every page header and the PDF page\n"

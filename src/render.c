@@ -1,6 +1,7 @@
 /* render.c -- one collaboration to its outputs: the complete document, a handout per role, the diagram. */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -20,7 +21,8 @@
 
 struct av_renderer {
 	struct av_render_options o;
-	struct av_templates *t;
+	char *fingerprint;              /* of the template set's files */
+	struct av_templates *t;         /* compiled when something is to be rendered */
 	struct av_old_versions *old;    /* --changes-since */
 };
 
@@ -33,21 +35,34 @@ struct av_renderer *
 av_renderer_new(const struct av_render_options *o, struct av_diags *d)
 {
 	struct av_renderer *r;
+	char *fp = av_templates_fingerprint_files(o->templates, d);
 
-	if (av_fonts_init(d) != 0)
+	if (fp == NULL)
 		return NULL;
-	av_fo_register_foreign(&av_diagram_foreign);
 	r = av_xcalloc(1, sizeof *r);
 	r->o = *o;
-	if ((r->t = av_templates_load(o->templates, d)) == NULL) {
-		free(r);
-		return NULL;
-	}
+	r->fingerprint = fp;
+	/* The old versions are part of the up-to-date key (opening them reads
+	 * only each file's root element). */
 	if (o->changes_since && (r->old = av_old_versions_open(o->changes_since, d)) == NULL) {
 		av_renderer_free(r);
 		return NULL;
 	}
 	return r;
+}
+
+/* What rendering needs: the fonts and the compiled template set. */
+static int
+renderer_load(struct av_renderer *r, struct av_diags *d)
+{
+	if (r->t != NULL)
+		return 0;
+	if (av_fonts_init(d) != 0)
+		return -1;
+	av_fo_register_foreign(&av_diagram_foreign);
+	if ((r->t = av_templates_load(r->o.templates, d)) == NULL)
+		return -1;
+	return 0;
 }
 
 void
@@ -57,6 +72,7 @@ av_renderer_free(struct av_renderer *r)
 		return;
 	av_templates_free(r->t);
 	av_old_versions_free(r->old);
+	free(r->fingerprint);
 	free(r);
 }
 
@@ -89,9 +105,9 @@ stamp_path(const struct av_renderer *r, const char *input)
 }
 
 /* The key of everything that shapes the outputs of the input with
- * collaboration id `id`. */
+ * collaboration id `id`, with the template set's fingerprint `templates`. */
 static char *
-make_key(const struct av_renderer *r, const char *id, const char *bytes, size_t len,
+make_key(const struct av_renderer *r, const char *templates, const char *id, const char *bytes, size_t len,
     char *const *deps, size_t ndeps)
 {
 	struct av_key *k = av_key_new();
@@ -99,7 +115,7 @@ make_key(const struct av_renderer *r, const char *id, const char *bytes, size_t 
 	size_t i;
 
 	av_key_adds(k, "version", PACKAGE_VERSION);
-	av_key_adds(k, "templates", av_templates_fingerprint(r->t));
+	av_key_adds(k, "templates", templates);
 	av_key_adds(k, "lang", r->o.lang);
 	av_key_adds(k, "appendix", r->o.appendix);
 	av_key_adds(k, "emit-fo", r->o.emit_fo ? "yes" : "no");
@@ -125,19 +141,23 @@ collab_deps(const struct av_collab *c, char **deps)
 	return 1;
 }
 
-static void
-prepare_one(struct av_renderer *r, struct av_render_input *in)
+/* Whether the input is up to date: its stamp's key is the key of its
+ * bytes now, and every output the stamp lists exists.  Reads the stamp
+ * and the input's bytes, nothing else. */
+static int
+up_to_date(struct av_renderer *r, struct av_render_input *in)
 {
 	struct av_stamp old;
-	char *spath = stamp_path(r, in->path), *bytes = NULL, *deps[1];
-	size_t len, ndeps, i;
+	char *spath = stamp_path(r, in->path), *bytes = NULL, *key;
+	size_t len;
+	int yes = 0;
 
-	in->pre = AV_JOB_FAILED;
-	if (!r->o.force && av_stamp_read(spath, &old) == 0) {
-		if (old.id && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
-			char *key = make_key(r, old.id, bytes, len, old.deps, old.ndeps);
+	if (av_stamp_read(spath, &old) == 0) {
+		/* The id names a directory below DIR: only an id as ids are. */
+		if (old.id && av_valid_id(old.id) && av_read_file(in->path, (size_t)1 << 30, &bytes, &len) == 0) {
+			key = make_key(r, r->fingerprint, old.id, bytes, len, old.deps, old.ndeps);
 			if (strcmp(key, old.key) == 0 && av_stamp_outputs_exist(&old, r->o.outdir)) {
-				in->pre = AV_JOB_UP_TO_DATE;
+				yes = 1;
 				in->id = av_xstrdup(old.id);
 				in->key = key;
 				key = NULL;
@@ -146,20 +166,26 @@ prepare_one(struct av_renderer *r, struct av_render_input *in)
 			free(bytes);
 		}
 		av_stamp_free(&old);
-		if (in->pre == AV_JOB_UP_TO_DATE)
-			goto out;
 	}
-	in->collab = av_collab_check(in->path, &in->diags);
-	if (in->collab == NULL || av_diags_has_errors(&in->diags))
-		goto out;
-	in->id = av_xstrdup(in->collab->id);
-	ndeps = collab_deps(in->collab, deps);
-	in->key = make_key(r, in->collab->id, in->collab->bytes, in->collab->len, deps, ndeps);
-	for (i = 0; i < ndeps; i++)
-		free(deps[i]);
-	in->pre = AV_JOB_DONE;
-out:
 	free(spath);
+	return yes;
+}
+
+/* Loads and checks an input to render; keeps what the run needs of it
+ * (id, language, the digest of the bytes checked), not the model. */
+static void
+check_one(struct av_render_input *in)
+{
+	struct av_collab *c = av_collab_check(in->path, &in->diags);
+
+	in->pre = AV_JOB_FAILED;
+	if (c != NULL && !av_diags_has_errors(&in->diags)) {
+		in->id = av_xstrdup(c->id);
+		in->lang = c->lang;
+		memcpy(in->sha256, c->sha256, sizeof in->sha256);
+		in->pre = AV_JOB_DONE;
+	}
+	av_collab_free(c);
 }
 
 static int
@@ -170,35 +196,48 @@ cmp_input_id(const void *a, const void *b, void *inputs)
 }
 
 /* Where an input's collaboration element is, for the message about a
- * shared id: from the loaded model, or (for an input found up to date,
- * which was not parsed) by loading it now. */
+ * shared id (the model is not kept, so it is loaded again). */
 static void
 id_location(const struct av_render_input *in, int *line, int *col)
 {
 	struct av_diags scratch = { 0 };
-	struct av_collab *c = in->collab ? in->collab : av_collab_load(in->path, &scratch);
+	struct av_collab *c = av_collab_load(in->path, &scratch);
 	if (c) {
 		*line = c->loc.line;
 		*col = c->loc.col;
 	}
-	if (c != in->collab)
-		av_collab_free(c);
+	av_collab_free(c);
 	av_diags_free(&scratch);
 }
 
-void
-av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
+int
+av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n,
+    struct av_diags *d)
 {
-	struct av_id_use *uses = av_xcalloc(n ? n : 1, sizeof *uses);
-	size_t *order = av_xcalloc(n ? n : 1, sizeof *order);
-	unsigned char *shared = av_xcalloc(n ? n : 1, 1);
-	size_t i, m = 0;
+	struct av_id_use *uses;
+	size_t *order, i, m = 0, todo = 0;
+	unsigned char *shared;
 
 	for (i = 0; i < n; i++) {
-		prepare_one(r, &in[i]);
+		in[i].pre = !r->o.force && up_to_date(r, &in[i]) ? AV_JOB_UP_TO_DATE : AV_JOB_DONE;
+		todo += in[i].pre == AV_JOB_DONE;
+	}
+	/* Only now, and only when something is to be rendered, the set is
+	 * compiled: a broken set fails the run before anything is checked or
+	 * written.  (A set whose files changed since the outputs were made
+	 * leaves nothing up to date, so a broken set is always reported.) */
+	if (todo > 0 && renderer_load(r, d) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (in[i].pre == AV_JOB_DONE)
+			check_one(&in[i]);
+
+	uses = av_xcalloc(n ? n : 1, sizeof *uses);
+	order = av_xcalloc(n ? n : 1, sizeof *order);
+	shared = av_xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++)
 		if (in[i].id != NULL)
 			order[m++] = i;
-	}
 	/* Which inputs share their id with another. */
 	qsort_r(order, m, sizeof *order, cmp_input_id, in);
 	for (i = 0; i + 1 < m; i++)
@@ -222,14 +261,29 @@ av_render_prepare(struct av_renderer *r, struct av_render_input *in, size_t n)
 	for (i = 0; i < m; i++)
 		if (uses[i].duplicate)
 			in[uses[i].input].pre = AV_JOB_FAILED;
+	/* What a killed run left: temporary files of the stamps and of every
+	 * collaboration of this run, rendered now or up to date. */
+	{
+		char *sdir = av_path_join(r->o.outdir, STAMP_DIR);
+		av_clean_temporaries(r->o.outdir);
+		av_clean_temporaries(sdir);
+		free(sdir);
+	}
+	for (i = 0; i < n; i++)
+		if (in[i].id != NULL) {
+			char *sub = av_path_join(r->o.outdir, in[i].id);
+			av_clean_temporaries(sub);
+			free(sub);
+		}
 	/* The hyphenation patterns of the languages to render, loaded here,
 	 * once, so that every worker shares them (and only those: loading a
 	 * language's patterns costs as much as typesetting a few pages). */
 	for (i = 0; i < n; i++)
 		if (in[i].pre == AV_JOB_DONE)
-			av_hyph_get(r->o.lang ? r->o.lang : av_lang_name(in[i].collab->lang), &in[i].diags);
+			av_hyph_get(r->o.lang ? r->o.lang : av_lang_name(in[i].lang), &in[i].diags);
 	free(shared);
 	free(uses);
+	return 0;
 }
 
 /* The outputs of one input, made in memory before anything is written. */
@@ -363,10 +417,9 @@ safe_rel(const char *rel)
 }
 
 static int
-write_outputs(const struct av_renderer *r, const struct av_collab *c, struct outputs *out,
-    struct av_diags *d)
+write_outputs(const struct av_renderer *r, const char *id, struct outputs *out, struct av_diags *d)
 {
-	char *sub = av_path_join(r->o.outdir, c->id);
+	char *sub = av_path_join(r->o.outdir, id);
 	size_t i;
 	int rc = 0;
 
@@ -375,8 +428,6 @@ write_outputs(const struct av_renderer *r, const struct av_collab *c, struct out
 		free(sub);
 		return -1;
 	}
-	av_clean_temporaries(r->o.outdir);
-	av_clean_temporaries(sub);
 	for (i = 0; i < out->n && rc == 0; i++) {
 		char *path = av_path_join(r->o.outdir, out->v[i].rel);
 		if (av_write_atomic(path, out->v[i].data.data, out->v[i].data.len) != 0) {
@@ -389,20 +440,127 @@ write_outputs(const struct av_renderer *r, const struct av_collab *c, struct out
 	return rc;
 }
 
-enum av_job_status
-av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_diags *d)
+/* The input as av_render_prepare() checked it, loaded again into
+ * in->collab, with the key of what is rendered (the compiled set's
+ * fingerprint, which is the one of its files unless libxslt found
+ * directories the reading did not).  NULL after recording an error when
+ * it no longer loads or its bytes changed since. */
+static struct av_collab *
+load_again(struct av_renderer *r, struct av_render_input *in, struct av_diags *d)
 {
-	struct av_collab *c = in->collab;
+	struct av_diags scratch = { 0 };
+	char *deps[1] = { NULL };
+	size_t ndeps, i;
+
+	in->collab = av_collab_load(in->path, &scratch);
+	if (in->collab == NULL || av_diags_has_errors(&scratch) ||
+	    strcmp(in->collab->sha256, in->sha256) != 0) {
+		if (in->collab == NULL || !av_diags_has_errors(&scratch))
+			av_diag_at(d, AV_D_IO, in->path, 0, 0,
+			    "the file changed while the run was rendering others; nothing was written for it");
+		else
+			av_diags_move(d, &scratch);
+		av_diags_free(&scratch);
+		av_collab_free(in->collab);
+		in->collab = NULL;
+		return NULL;
+	}
+	av_diags_free(&scratch);
+	ndeps = collab_deps(in->collab, deps);
+	free(in->key);
+	in->key = make_key(r, av_templates_fingerprint(r->t), in->collab->id, in->collab->bytes, in->collab->len,
+	    deps, ndeps);
+	for (i = 0; i < ndeps; i++)
+		free(deps[i]);
+	return in->collab;
+}
+
+/* What av_render_input() leaves to finish_input(): the outputs made in
+ * memory and what the stamp records.  Nothing in it is shared with the
+ * jobs that run meanwhile. */
+struct pending {
+	const struct av_renderer *r;
+	const struct av_render_input *in;       /* its path and key */
+	char *id;
+	char *deps[1];
+	size_t ndeps;
+	struct outputs out;
+};
+
+/* Writes the outputs, removes those of roles that are gone and writes
+ * the stamp; frees `arg`. */
+static enum av_job_status
+finish_input(void *arg, struct av_diags *d)
+{
+	struct pending *pd = arg;
+	const struct av_renderer *r = pd->r;
+	struct av_stamp old, st = { 0 };
+	enum av_job_status status = AV_JOB_FAILED;
+	char *spath;
+	size_t i;
+	int have_old;
+
+	if (write_outputs(r, pd->id, &pd->out, d) != 0)
+		goto out;
+	/* Outputs this program wrote last time for roles that are gone. */
+	spath = stamp_path(r, pd->in->path);
+	have_old = av_stamp_read(spath, &old) == 0;
+	st.key = pd->in->key;
+	st.id = pd->id;
+	for (i = 0; i < pd->ndeps; i++)
+		av_stamp_add_dep(&st, pd->deps[i]);
+	for (i = 0; i < pd->out.n; i++)
+		av_stamp_add_file(&st, pd->out.v[i].rel);
+	if (have_old) {
+		for (i = 0; i < old.nfiles; i++) {
+			if (!av_stamp_has_file(&st, old.files[i]) && safe_rel(old.files[i])) {
+				char *path = av_path_join(r->o.outdir, old.files[i]);
+				if (unlink(path) != 0 && errno != ENOENT)
+					av_diag_at(d, AV_D_IO, path, 0, 0, "cannot remove an output of a role that is gone: %s",
+					    strerror(errno));
+				free(path);
+			}
+		}
+		av_stamp_free(&old);
+	}
+	{
+		char *dir = av_dirname(spath);
+		if (av_mkdir_p(dir) != 0 || av_stamp_write(spath, &st) != 0)
+			av_diag_at(d, AV_D_IO, spath, 0, 0, "cannot record that the outputs are up to date: %s",
+			    strerror(errno));
+		free(dir);
+	}
+	st.key = NULL;
+	st.id = NULL;
+	av_stamp_free(&st);
+	free(spath);
+	status = AV_JOB_DONE;
+out:
+	free_outputs(&pd->out);
+	for (i = 0; i < pd->ndeps; i++)
+		free(pd->deps[i]);
+	free(pd->id);
+	free(pd);
+	return status;
+}
+
+enum av_job_status
+av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_diags *d,
+    struct av_job_finish *finish)
+{
+	struct av_collab *c;
 	struct av_transform_params p = { 0 };
 	struct outputs out = { 0 };
-	struct av_stamp old, st = { 0 };
-	char *logo = NULL, *spath, *deps[1], abs[PATH_MAX];
+	struct pending *pd;
+	char *logo = NULL, abs[PATH_MAX];
 	const char *lang;
-	size_t i, ndeps;
-	int have_old;
+	size_t i;
 
 	if (in->pre != AV_JOB_DONE)
 		return in->pre;
+	assert(r->t != NULL);
+	if ((c = load_again(r, in, d)) == NULL)
+		return AV_JOB_FAILED;
 	lang = r->o.lang ? r->o.lang : av_lang_name(c->lang);
 	av_collab_colour_parties(c);
 	if (r->old)
@@ -435,49 +593,24 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	p.role = NULL;
 	if (make_diagram(r, c, lang, &out, d) != 0 || av_diags_has_errors(d))
 		goto fail;
-	if (write_outputs(r, c, &out, d) != 0)
-		goto fail;
 
-	/* Outputs this program wrote last time for roles that are gone. */
-	spath = stamp_path(r, in->path);
-	have_old = av_stamp_read(spath, &old) == 0;
-	st.key = in->key;
-	st.id = c->id;
-	ndeps = collab_deps(c, deps);
-	for (i = 0; i < ndeps; i++) {
-		av_stamp_add_dep(&st, deps[i]);
-		free(deps[i]);
-	}
-	for (i = 0; i < out.n; i++)
-		av_stamp_add_file(&st, out.v[i].rel);
-	if (have_old) {
-		for (i = 0; i < old.nfiles; i++) {
-			if (!av_stamp_has_file(&st, old.files[i]) && safe_rel(old.files[i])) {
-				char *path = av_path_join(r->o.outdir, old.files[i]);
-				if (unlink(path) != 0 && errno != ENOENT)
-					av_diag_at(d, AV_D_IO, path, 0, 0, "cannot remove an output of a role that is gone: %s",
-					    strerror(errno));
-				free(path);
-			}
-		}
-		av_stamp_free(&old);
-	}
-	{
-		char *dir = av_dirname(spath);
-		if (av_mkdir_p(dir) != 0 || av_stamp_write(spath, &st) != 0)
-			av_diag_at(d, AV_D_IO, spath, 0, 0, "cannot record that the outputs are up to date: %s",
-			    strerror(errno));
-		free(dir);
-	}
-	st.key = NULL;
-	st.id = NULL;
-	av_stamp_free(&st);
-	free(spath);
-	free_outputs(&out);
+	/* Everything is made: the writing is left to finish_input(). */
+	pd = av_xcalloc(1, sizeof *pd);
+	pd->r = r;
+	pd->in = in;
+	pd->id = av_xstrdup(c->id);
+	pd->ndeps = collab_deps(c, pd->deps);
+	pd->out = out;
+	finish->fn = finish_input;
+	finish->arg = pd;
 	free(logo);
+	av_collab_free(in->collab);
+	in->collab = NULL;
 	return AV_JOB_DONE;
 fail:
 	free_outputs(&out);
 	free(logo);
+	av_collab_free(in->collab);
+	in->collab = NULL;
 	return AV_JOB_FAILED;
 }

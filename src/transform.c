@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -477,29 +478,45 @@ allowed_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char 
  * Loading a set.
  */
 
+/* Appends `s` (owned by the call) to a NULL-terminated list unless the
+ * list holds it.  Returns whether it was appended. */
+static int
+add_unique(char ***v, size_t *n, size_t *cap, char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return 0;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0) {
+			free(s);
+			return 0;
+		}
+	*v = av_xgrow(*v, cap, *n + 2, sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+	return 1;
+}
+
+/* Adds a directory (resolved; owned by the call) unless it is listed. */
+static void
+add_dir(struct av_templates *t, char *real)
+{
+	add_unique(&t->roots, &t->nroots, &t->caproots, real);
+}
+
 static void
 add_root(struct av_templates *t, const xmlChar *url)
 {
 	xmlURIPtr uri;
-	char *dir, *real;
-	size_t i;
+	char *dir;
 
 	if (url == NULL || (uri = xmlParseURI((const char *)url)) == NULL)
 		return;
 	if (uri->path != NULL && (uri->scheme == NULL || strcmp(uri->scheme, "file") == 0)) {
 		dir = av_dirname(uri->path);
-		real = realpath(dir, NULL);
+		add_dir(t, realpath(dir, NULL));
 		free(dir);
-		for (i = 0; real != NULL && i < t->nroots; i++)
-			if (strcmp(t->roots[i], real) == 0) {
-				free(real);
-				real = NULL;
-			}
-		if (real != NULL) {
-			t->roots = av_xgrow(t->roots, &t->caproots, t->nroots + 2, sizeof *t->roots);
-			t->roots[t->nroots++] = real;
-			t->roots[t->nroots] = NULL;
-		}
 	}
 	xmlFreeURI(uri);
 }
@@ -593,6 +610,113 @@ fingerprint(struct av_templates *t, struct av_diags *d)
 	return u.failed ? -1 : 0;
 }
 
+/*
+ * The set's directories without compiling it: the stylesheets are read as
+ * libxslt reads them (safe_loader's options) and every top-level
+ * xsl:import and xsl:include is followed, its href resolved against the
+ * element's base URI as libxslt resolves it.  A file that does not parse
+ * adds its directory only (compiling it will report it).  Only local files
+ * are followed; libxslt's loader refuses the others.
+ */
+
+#define MAX_SCAN_DEPTH 64
+
+struct scan {
+	char **seen;                    /* resolved paths already read */
+	size_t nseen, cap;
+};
+
+/* The local file an import's resolved URI names, as libxml2's loader
+ * opens it (a path, or a file: URI); NULL for any other scheme.  Caller
+ * frees. */
+static char *
+local_file(const char *uri)
+{
+	xmlURIPtr parsed;
+	char *path = NULL;
+
+	if (strncmp(uri, "file://", 7) == 0) {
+		char *u = xmlURIUnescapeString(uri + 7 + (strncmp(uri + 7, "localhost/", 10) == 0 ? 9 : 0), 0, NULL);
+		path = u ? av_xstrdup(u) : NULL;
+		xmlFree(u);
+		return path;
+	}
+	if ((parsed = xmlParseURI(uri)) == NULL || parsed->scheme == NULL)
+		path = av_xstrdup(uri);
+	else if (strcmp(parsed->scheme, "file") == 0 && parsed->path != NULL)
+		path = av_xstrdup(parsed->path);
+	xmlFreeURI(parsed);
+	return path;
+}
+
+static void
+scan_stylesheet(struct av_templates *t, struct scan *s, const char *path, int depth)
+{
+	xmlParserCtxtPtr ctxt;
+	xmlDoc *doc;
+	xmlNode *root, *n;
+	char *real, *data;
+	size_t len;
+
+	if (depth > MAX_SCAN_DEPTH || (real = realpath(path, NULL)) == NULL ||
+	    !add_unique(&s->seen, &s->nseen, &s->cap, real))
+		return;
+	add_dir(t, av_dirname(real));
+	if (av_read_file(real, MAX_TEMPLATE_FILE, &data, &len) != 0)
+		return;
+	if (len > INT_MAX || (ctxt = xmlNewParserCtxt()) == NULL) {
+		free(data);
+		return;
+	}
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, real, NULL,
+	    SAFE_PARSE_OPTIONS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlFreeParserCtxt(ctxt);
+	free(data);
+	if (doc == NULL)
+		return;
+	root = xmlDocGetRootElement(doc);
+	for (n = root ? root->children : NULL; n != NULL; n = n->next) {
+		xmlChar *href, *base, *uri;
+		char *file;
+
+		if (n->type != XML_ELEMENT_NODE || n->ns == NULL ||
+		    !xmlStrEqual(n->ns->href, XSLT_NAMESPACE) ||
+		    !(xmlStrEqual(n->name, BAD_CAST "import") || xmlStrEqual(n->name, BAD_CAST "include")))
+			continue;
+		if ((href = xmlGetNsProp(n, BAD_CAST "href", NULL)) == NULL)
+			continue;
+		base = xmlNodeGetBase(doc, n);
+		uri = xmlBuildURI(href, base);
+		if (uri != NULL && (file = local_file((const char *)uri)) != NULL) {
+			scan_stylesheet(t, s, file, depth + 1);
+			free(file);
+		}
+		xmlFree(uri);
+		xmlFree(base);
+		xmlFree(href);
+	}
+	xmlFreeDoc(doc);
+}
+
+/* Adds the set's own directory and the directories its two stylesheets
+ * read. */
+static void
+scan_roots(struct av_templates *t)
+{
+	struct scan s = { 0 };
+	size_t i;
+
+	add_dir(t, av_xstrdup(t->dir));
+	for (i = 0; i < AV_STYLE_COUNT; i++) {
+		char *path = av_path_join(t->dir, style_files[i]);
+		scan_stylesheet(t, &s, path, 0);
+		free(path);
+	}
+	for (i = 0; i < s.nseen; i++)
+		free(s.seen[i]);
+	free(s.seen);
+}
+
 static xsltStylesheetPtr
 compile(const char *path, struct av_diags *d)
 {
@@ -643,6 +767,11 @@ av_templates_load(const char *dir, struct av_diags *d)
 	}
 	if (failed)
 		goto err;
+	/* The directories the fingerprint covers are those a set's files name
+	 * (what av_templates_fingerprint_files() finds) and those libxslt
+	 * loaded (the same, unless the two resolve an href differently: then
+	 * the fingerprints differ and outputs are never taken as up to date). */
+	scan_roots(t);
 	tidy_roots(t);
 	t->sec = new_prefs(allowed_read);
 	if (fingerprint(t, d) != 0)
@@ -653,6 +782,28 @@ err:
 	free(given);
 	av_templates_free(t);
 	return NULL;
+}
+
+char *
+av_templates_fingerprint_files(const char *dir, struct av_diags *d)
+{
+	struct av_templates *t = av_xcalloc(1, sizeof *t);
+	char *given = dir ? av_xstrdup(dir) : av_path_join(av_datadir(), "templates"), *fp = NULL;
+
+	t->dir = realpath(given, NULL);
+	if (t->dir == NULL || !av_is_dir(t->dir)) {
+		av_diag_at(d, AV_D_IO, given, 0, 0, "cannot open the template set: %s",
+		    t->dir ? strerror(ENOTDIR) : strerror(errno));
+		goto out;
+	}
+	scan_roots(t);
+	tidy_roots(t);
+	if (fingerprint(t, d) == 0)
+		fp = av_xstrdup(t->fingerprint);
+out:
+	free(given);
+	av_templates_free(t);
+	return fp;
 }
 
 void

@@ -79,6 +79,16 @@ const char *av_templates_dir(const struct av_templates *t);
  * changes it.  Owned by `t`. */
 const char *av_templates_fingerprint(const struct av_templates *t);
 
+/* The same fingerprint of the set in `dir` (NULL: the default) without
+ * compiling it: the directories are found by reading the stylesheets'
+ * xsl:import and xsl:include elements as libxslt resolves them.  Cheap
+ * (the files are read, parsed, hashed), so a run can tell whether
+ * outputs are up to date before it loads anything.  Returns the 64 hex
+ * digits (caller frees), or NULL after recording diagnostics (the set
+ * cannot be opened or a file cannot be read).  A set that does not
+ * compile still has a fingerprint: av_templates_load() reports it. */
+char *av_templates_fingerprint_files(const char *dir, struct av_diags *d);
+
 /* Applies one stylesheet of `t` to a collaboration.  `collab` is not
  * modified (prepare it first as above).  Returns
  * the XSL-FO document (caller frees with xmlFreeDoc()), or NULL after

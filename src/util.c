@@ -239,6 +239,19 @@ read_umask(void)
 /* Temporary files are named ".NAME.avtmp-PID-XXXXXX" beside their target. */
 #define TMP_MARK ".avtmp-"
 
+/* The test hook of util.h: whether this call is the ANSVAR_TEST_KILL_AT-th
+ * of this process. */
+static int
+test_kill_point(void)
+{
+	static long at = -1, calls;
+	if (at == -1) {
+		const char *s = getenv("ANSVAR_TEST_KILL_AT");
+		at = s && *s ? strtol(s, NULL, 10) : 0;
+	}
+	return at > 0 && ++calls == at;
+}
+
 int
 av_write_atomic(const char *path, const void *data, size_t len)
 {
@@ -254,6 +267,12 @@ av_write_atomic(const char *path, const void *data, size_t len)
 	free(dir);
 	if ((fd = mkstemp(tmp)) == -1)
 		goto err_nofd;
+	if (test_kill_point()) {
+		/* Half a temporary file, then kill -9 of the whole batch. */
+		ssize_t half = write(fd, p, left / 2);
+		(void)half;
+		kill(0, SIGKILL);
+	}
 	while (left > 0) {
 		ssize_t w = write(fd, p, left);
 		if (w == -1) {
@@ -289,6 +308,33 @@ err_nofd:
 	return -1;
 }
 
+/* Whether the process that wrote a temporary file still runs: it exists
+ * and is not a zombie (the workers of a batch killed a moment ago may not
+ * have been reaped yet when the next run starts). */
+static int
+writer_running(long pid)
+{
+	char path[64], buf[512];
+	const char *paren;
+	ssize_t n;
+	int fd;
+
+	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
+		return 0;
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 1;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = '\0';
+	/* "PID (COMMAND) STATE ...": the command may hold anything. */
+	if ((paren = strrchr(buf, ')')) == NULL || paren[1] != ' ')
+		return 1;
+	return paren[2] != 'Z' && paren[2] != 'X';
+}
+
 void
 av_clean_temporaries(const char *dir)
 {
@@ -308,7 +354,7 @@ av_clean_temporaries(const char *dir)
 		if (end == m + strlen(TMP_MARK) || *end != '-' || pid <= 0)
 			continue;
 		/* Leave the files of a writer that is still running. */
-		if (pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+		if (pid != (long)getpid() && writer_running(pid))
 			continue;
 		path = av_path_join(dir, e->d_name);
 		unlink(path);

@@ -45,7 +45,11 @@ int av_read_file(const char *path, size_t limit, char **out, size_t *len);
  * directory, flushed to disk, then renamed over `path`.  A failure or a
  * kill leaves the previous file (if any) untouched and no temporary file
  * behind (other than one killed mid-write, which av_clean_temporaries()
- * removes).  errno says why on failure. */
+ * removes).  errno says why on failure.
+ * Test hook: with ANSVAR_TEST_KILL_AT=N in the environment, a process's
+ * N-th call writes half of its temporary file and then sends SIGKILL to
+ * its process group (the kill tests of tests/test_batch_render.c run
+ * ansvar in a group of its own); unset or 0, nothing happens. */
 int av_write_atomic(const char *path, const void *data, size_t len);
 /* Removes temporary files left in `dir` by av_write_atomic() calls that
  * were killed. */

@@ -1433,6 +1433,81 @@ Test(transform, fingerprint_follows_the_files)
 	free(tmp);
 }
 
+/* The fingerprint a run computes before deciding whether anything is to
+ * be rendered, from the files alone, is the compiled set's: for the
+ * default set and for sets importing another directory (relatively, and
+ * by a file: URI); and it follows a change in the imported directory. */
+static void
+expect_same_fingerprints(const char *dir, const char *what)
+{
+	struct av_diags d = {0};
+	struct av_templates *t = av_templates_load(dir, &d);
+	char *fp = av_templates_fingerprint_files(dir, &d);
+
+	cr_assert_not_null(t, "%s loads", what);
+	cr_assert_not_null(fp, "%s has a fingerprint from its files", what);
+	cr_expect_str_eq(fp, av_templates_fingerprint(t), "%s: the files' fingerprint is the compiled set's", what);
+	cr_expect_eq(d.n, 0, "%s: no diagnostics", what);
+	free(fp);
+	av_templates_free(t);
+	av_diags_free(&d);
+}
+
+Test(transform, fingerprint_without_compiling)
+{
+	char *tmp = th_tmpdir("transform-fingerprint-files");
+	char *def = th_src("templates"), *custom = th_src("tests/templates-custom"), *bad = th_src("tests/templates-bad/syntax");
+	char *copy = av_path_join(tmp, "templates"), *office = av_path_join(tmp, "office-set"), *before, *after, *x;
+	struct av_diags d = {0};
+
+	expect_same_fingerprints(def, "the default set");
+	expect_same_fingerprints(custom, "the custom set");
+
+	/* A set importing a copy of the default set by a file: URI. */
+	cr_assert_eq(th_sh(NULL, NULL, "cp -R '%s' '%s' && mkdir '%s' && cp '%s'/custom.xsl '%s'/labels.xml '%s'/",
+	    def, copy, office, custom, custom, office), 0);
+	x = av_xasprintf("<?xml version=\"1.0\"?>\n<xsl:stylesheet version=\"1.0\" "
+	    "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+	    "  <xsl:import href=\"file://%s/document.xsl\"/>\n  <xsl:include href=\"custom.xsl\"/>\n"
+	    "</xsl:stylesheet>\n", copy);
+	th_write(before = av_path_join(office, "document.xsl"), x);
+	free(before);
+	free(x);
+	x = av_xasprintf("<?xml version=\"1.0\"?>\n<xsl:stylesheet version=\"1.0\" "
+	    "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+	    "  <xsl:import href=\"../templates/handout.xsl\"/>\n  <xsl:include href=\"custom.xsl\"/>\n"
+	    "</xsl:stylesheet>\n");
+	th_write(before = av_path_join(office, "handout.xsl"), x);
+	free(before);
+	free(x);
+	expect_same_fingerprints(office, "a set importing by a file: URI");
+	before = av_templates_fingerprint_files(office, &d);
+	cr_assert_eq(th_sh(NULL, NULL, "sed -i 's/>Befogenheter</>Mandat</' '%s/i18n/sv.xml'", copy), 0);
+	after = av_templates_fingerprint_files(office, &d);
+	cr_assert(before && after);
+	cr_expect_str_neq(before, after, "a change in the imported set changes the importing set's fingerprint");
+	expect_same_fingerprints(office, "the changed set");
+	free(before);
+	free(after);
+
+	/* A set that does not compile still has one; a missing one has none. */
+	x = av_templates_fingerprint_files(bad, &d);
+	cr_expect_not_null(x, "a broken set's files have a fingerprint");
+	cr_expect_eq(d.n, 0, "reading a broken set reports nothing (compiling it does)");
+	free(x);
+	before = av_path_join(tmp, "missing");
+	cr_expect_null(av_templates_fingerprint_files(before, &d));
+	cr_expect_eq(d.nerrors, 1, "a missing set is an error");
+	free(before);
+	av_diags_free(&d);
+	free(office);
+	free(copy);
+	free(bad);
+	free(custom);
+	free(def);
+	free(tmp);
+}
+
 /*
  * Normalisation.
  */
