@@ -9,9 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+
+#include <criterion/criterion.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "model.h"
 #include "util.h"
 
 static const char *
@@ -325,4 +328,21 @@ th_in_order(const char *text, const char *const *items, const char **missing)
 	}
 	free(t);
 	return ok;
+}
+
+struct av_collab *
+th_load_clean(const char *rel)
+{
+	struct av_diags d = {0};
+	struct av_collab *c;
+	char *msgs;
+
+	cr_assert_eq(chdir(th_srcdir()), 0);
+	c = av_collab_load(rel, &d);
+	msgs = av_diags_format(&d);
+	cr_assert_not_null(c, "%s did not load:\n%s", rel, msgs);
+	cr_assert_eq(d.nerrors, 0, "%s has errors:\n%s", rel, msgs);
+	free(msgs);
+	av_diags_free(&d);
+	return c;
 }

@@ -63,4 +63,10 @@ int th_in_order(const char *text, const char *const *items, const char **missing
  * frees. */
 char *th_squeeze(const char *s);
 
+/* Loads a collaboration (a path relative to the source directory, which
+ * becomes the working directory) and fails the test when it does not load
+ * or has errors.  Free with av_collab_free(). */
+struct av_collab;
+struct av_collab *th_load_clean(const char *rel);
+
 #endif

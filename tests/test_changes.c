@@ -26,22 +26,6 @@ static const char *const langs[] = { "sv", "nb" };
 
 /* Loads `rel` (relative to the source tree, which becomes the working
  * directory, so that paths in dumps are stable), asserting no errors. */
-static struct av_collab *
-load_clean(const char *rel)
-{
-	struct av_diags d = {0};
-	struct av_collab *c;
-	char *msgs;
-
-	cr_assert_eq(chdir(th_srcdir()), 0);
-	c = av_collab_load(rel, &d);
-	msgs = av_diags_format(&d);
-	cr_assert_not_null(c, "%s did not load:\n%s", rel, msgs);
-	cr_assert_eq(d.nerrors, 0, "%s has errors:\n%s", rel, msgs);
-	free(msgs);
-	av_diags_free(&d);
-	return c;
-}
 
 /* A collaboration from text: `roles` (role elements) inside a minimal
  * collaboration. */
@@ -304,8 +288,8 @@ fixture_open(struct fixture *f, const char *lang, const char *ext)
 	char *new_rel = av_xasprintf("tests/changes/new/%s.xml", lang);
 	char *exp_rel = av_xasprintf("tests/changes/%s.%s", lang, ext);
 
-	f->old = load_clean(old_rel);
-	f->new = load_clean(new_rel);
+	f->old = th_load_clean(old_rel);
+	f->new = th_load_clean(new_rel);
 	f->ch = av_changes_diff(f->old, f->new);
 	f->expected = th_src(exp_rel);
 	free(exp_rel);
@@ -401,7 +385,7 @@ Test(changes, marks)
  * empty but present (the document then says nothing changed). */
 Test(changes, same_version)
 {
-	struct av_collab *a = load_clean("tests/changes/new/sv.xml"), *b = load_clean("tests/changes/new/sv.xml");
+	struct av_collab *a = th_load_clean("tests/changes/new/sv.xml"), *b = th_load_clean("tests/changes/new/sv.xml");
 	struct av_changes *ch = av_changes_diff(a, b);
 	struct av_buf m = {0};
 

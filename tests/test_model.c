@@ -15,22 +15,6 @@
 /* Loads `rel` (relative to the source tree, which becomes the working
  * directory, so that paths in the model are stable) and asserts it has no
  * errors. */
-static struct av_collab *
-load_clean(const char *rel)
-{
-	struct av_diags d = {0};
-	struct av_collab *c;
-	char *msgs;
-
-	cr_assert_eq(chdir(th_srcdir()), 0);
-	c = av_collab_load(rel, &d);
-	msgs = av_diags_format(&d);
-	cr_assert_not_null(c, "%s did not load:\n%s", rel, msgs);
-	cr_assert_eq(d.nerrors, 0, "%s has errors:\n%s", rel, msgs);
-	free(msgs);
-	av_diags_free(&d);
-	return c;
-}
 
 /* Compares the dump of every file in `dir` with tests/model/NAME.dump. */
 static void
@@ -46,7 +30,7 @@ dumps_match(const char *dir)
 		char *base = av_xstrndup(names[i], strlen(names[i]) - 4);
 		char *exp_rel = av_xasprintf("tests/model/%s.dump", base);
 		char *expected = th_src(exp_rel);
-		struct av_collab *c = load_clean(rel);
+		struct av_collab *c = th_load_clean(rel);
 		char *dump = av_collab_dump(c);
 
 		cr_expect(th_matches_file(expected, dump), "model dump of %s differs", rel);
@@ -80,7 +64,7 @@ Test(model, samples_are_rich)
 	size_t i, j, k, nstrong = 0;
 
 	for (i = 0; i < 3; i++) {
-		struct av_collab *c = load_clean(samples[i]);
+		struct av_collab *c = th_load_clean(samples[i]);
 		size_t given = 0, palette = 0;
 
 		cr_expect_eq(c->lang, langs[i], "%s", samples[i]);
@@ -104,7 +88,7 @@ Test(model, samples_are_rich)
 
 Test(model, lookups_and_locations)
 {
-	struct av_collab *c = load_clean("samples/lansprojekt.xml");
+	struct av_collab *c = th_load_clean("samples/lansprojekt.xml");
 	const struct av_role *owner = av_collab_role(c, "projektagare");
 	const struct av_role *lead = av_collab_role(c, "utvecklingsledare");
 	const struct av_party *p = av_collab_party(c, "regionen");
@@ -155,7 +139,7 @@ Test(model, lookups_and_locations)
 
 Test(model, input_hash_is_sha256_of_the_bytes)
 {
-	struct av_collab *c = load_clean("samples/legevakt.xml");
+	struct av_collab *c = th_load_clean("samples/legevakt.xml");
 	char *out = NULL;
 
 	cr_assert_eq(th_sh(&out, NULL, "sha256sum samples/legevakt.xml"), 0);
@@ -167,7 +151,7 @@ Test(model, input_hash_is_sha256_of_the_bytes)
 
 Test(model, buffer_and_file_give_the_same_model)
 {
-	struct av_collab *a = load_clean("samples/ungdomslos.xml"), *b;
+	struct av_collab *a = th_load_clean("samples/ungdomslos.xml"), *b;
 	struct av_diags d = {0};
 	char *da, *db;
 
