@@ -25,6 +25,8 @@
 
   <xsl:key name="role" match="role" use="@id"/>
   <xsl:key name="party" match="party" use="@id"/>
+  <!-- The labels of i18n/LANG.xml by key (the template "label"). -->
+  <xsl:key name="i18n-label" match="i18n/label" use="@key"/>
   <!-- The roles that point at a role, by relation. -->
   <xsl:key name="reports-to" match="role" use="reports-to/@role"/>
   <xsl:key name="member-of" match="role" use="member-of/@role"/>
@@ -76,15 +78,20 @@
   <xsl:template name="label">
     <xsl:param name="key"/>
     <xsl:variable name="over" select="$label-overrides[@key = $key]"/>
-    <xsl:variable name="own" select="$i18n/label[@key = $key]"/>
     <xsl:choose>
       <xsl:when test="$over"><xsl:value-of select="$over[1]"/></xsl:when>
-      <xsl:when test="$own"><xsl:value-of select="$own[1]"/></xsl:when>
       <xsl:when test="not($i18n)">
         <xsl:message terminate="yes">no labels for language '<xsl:value-of select="$language"/>': i18n/<xsl:value-of select="$language"/>.xml is missing or unreadable</xsl:message>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:message terminate="yes">i18n/<xsl:value-of select="$language"/>.xml has no label '<xsl:value-of select="$key"/>'</xsl:message>
+        <!-- key() looks in the document of the context node: the labels' -->
+        <xsl:for-each select="$i18n">
+          <xsl:variable name="own" select="key('i18n-label', $key)"/>
+          <xsl:if test="not($own)">
+            <xsl:message terminate="yes">i18n/<xsl:value-of select="$language"/>.xml has no label '<xsl:value-of select="$key"/>'</xsl:message>
+          </xsl:if>
+          <xsl:value-of select="$own[1]"/>
+        </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
