@@ -83,6 +83,21 @@ av_diags_move(struct av_diags *dst, struct av_diags *src)
 	memset(src, 0, sizeof *src);
 }
 
+void
+av_diags_copy(struct av_diags *dst, const struct av_diags *src)
+{
+	size_t i;
+	dst->v = av_xgrow(dst->v, &dst->cap, dst->n + src->n, sizeof *dst->v);
+	for (i = 0; i < src->n; i++) {
+		struct av_diag *c = &dst->v[dst->n++];
+		*c = src->v[i];
+		c->file = src->v[i].file ? av_xstrdup(src->v[i].file) : NULL;
+		c->msg = av_xstrdup(src->v[i].msg);
+	}
+	dst->nerrors += src->nerrors;
+	dst->nwarnings += src->nwarnings;
+}
+
 static int
 cmp_diag(const struct av_diag *a, const struct av_diag *b)
 {

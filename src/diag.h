@@ -49,6 +49,8 @@ void av_diag_at(struct av_diags *d, enum av_diag_code code, const char *file,
 
 /* Moves every diagnostic of `src` to the end of `dst`; `src` is left empty. */
 void av_diags_move(struct av_diags *dst, struct av_diags *src);
+/* Appends a copy of every diagnostic of `src` to `dst`. */
+void av_diags_copy(struct av_diags *dst, const struct av_diags *src);
 /* Orders diagnostics by file, line and column, keeping the order of equal ones. */
 void av_diags_sort(struct av_diags *d);
 /* The worst severity recorded; under `strict` warnings count as errors. */

@@ -46,7 +46,20 @@ struct av_fo_options {
 	/* Directory against which relative external-graphic paths resolve;
 	 * NULL: the FO file's directory. */
 	const char *base_dir;
+	/* Shaped text to reuse and to add to (see av_fo_cache_new()); NULL:
+	 * the render keeps its own for its passes. */
+	struct av_fo_cache *cache;
 };
+
+/* A cache of shaped text for several renders in a row (the documents of
+ * one collaboration set the same charters): each paragraph is measured and
+ * each line shaped once, for any number of passes and documents; the
+ * output is the same as without it.  Bounded in memory (128 MB).  Not
+ * thread-safe.  Free with av_fo_cache_free() after the last render that
+ * used it. */
+struct av_fo_cache;
+struct av_fo_cache *av_fo_cache_new(void);
+void av_fo_cache_free(struct av_fo_cache *c);
 
 /* Parses an ISO 8601 date as XMP writes it ("2013-05-27",
  * "2013-05-27T10:00:00Z", "2013-05-27T10:00:00+02:00") into seconds since

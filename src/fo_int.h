@@ -266,7 +266,7 @@ struct fo_item {
 		struct fo_line line;
 		struct fo_row row;
 		struct {
-			void *obj;
+			void *obj;              /* borrowed from the layout context */
 			const struct av_foreign *handler;
 			double max_w, max_h;    /* from the FO, < 0 when not given */
 			double ow, oh;          /* prepared size */
@@ -321,10 +321,61 @@ struct fo_resolver {
 	void *ctx;
 };
 
+/* ---- Shaped text kept for reuse (fo_cache.c) ---- */
+
+/* A paragraph shaped on one line: x[i] is the position of byte i of its
+ * text (len + 1 entries), la pango's attributes of its characters, and
+ * kind[i] where a line may end by the text alone (spaces, soft hyphens,
+ * hyphenation patterns; len + 1 entries of fo_layout.c's break kinds). */
+struct fo_measure {
+	size_t len;
+	double *x;
+	PangoLogAttr *la;
+	int nattrs;
+	unsigned char *kind;
+};
+
+void av_fo_measure_free(struct fo_measure *m);
+
+/* Strings compared by address in cache keys (font keys, languages):
+ * interned for the cache's lifetime. */
+const char *av_fo_cache_intern(struct av_fo_cache *c, const char *s);
+/* The pango context of a language (NULL: none), owned by the cache, so
+ * that every layout it keeps was made in the same one. */
+PangoContext *av_fo_cache_context(struct av_fo_cache *c, const char *lang);
+/* A paragraph measured before (owned by the cache), or NULL. */
+const struct fo_measure *av_fo_cache_measure(struct av_fo_cache *c, GBytes *key);
+/* Keeps `m` and returns 1 (the cache then owns it); returns 0 when the
+ * cache is full (`m` stays the caller's). */
+int av_fo_cache_put_measure(struct av_fo_cache *c, GBytes *key, struct fo_measure *m);
+/* A line laid out before (owned by the cache: take a reference to keep
+ * it), or NULL. */
+PangoLayout *av_fo_cache_line(struct av_fo_cache *c, GBytes *key);
+/* Keeps a reference to `lay` (unless the cache is full). */
+void av_fo_cache_put_line(struct av_fo_cache *c, GBytes *key, PangoLayout *lay);
+
+/* A block-level foreign object prepared for one size, kept for the later
+ * passes of the document with the diagnostics its preparation gave. */
+struct fo_foreign_prep {
+	const struct fo_node *node;
+	const struct av_foreign *handler;
+	double max_w, max_h;
+	void *obj;                      /* owned; NULL when it failed */
+	double w, h;
+	struct av_diags diags;
+};
+
 struct fo_layout_ctx {
 	struct fo_tree *tree;
 	struct av_diags *d;
-	PangoContext *pango;
+	PangoContext *pango;            /* the cache's, for the document's language */
+	struct av_fo_cache *cache;      /* the options' cache, or the document's own */
+	int own_cache;
+	const char *lang;               /* the document's language, interned in the cache */
+	GHashTable *fontkey_of;         /* props -> font key interned in the cache */
+	struct av_buf key;              /* scratch for cache keys */
+	struct fo_foreign_prep *preps;  /* foreign objects prepared so far */
+	size_t npreps, prepcap;
 	struct fo_resolver res;
 	const struct av_fo_options *opt;
 	GHashTable *fonts;              /* font key -> PangoFontDescription */

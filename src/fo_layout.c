@@ -134,7 +134,15 @@ av_fo_layout_init(struct fo_layout_ctx *L, struct fo_tree *t, const struct av_fo
 	L->tree = t;
 	L->d = d;
 	L->opt = opt;
-	L->pango = av_fonts_context(t->lang);
+	if (opt && opt->cache) {
+		L->cache = opt->cache;
+	} else {
+		L->cache = av_fo_cache_new();
+		L->own_cache = 1;
+	}
+	L->pango = g_object_ref(av_fo_cache_context(L->cache, t->lang));
+	L->lang = av_fo_cache_intern(L->cache, t->lang ? t->lang : "");
+	L->fontkey_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)pango_font_description_free);
 	L->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
@@ -165,6 +173,16 @@ av_fo_layout_fini(struct fo_layout_ctx *L)
 	g_hash_table_destroy(L->used_refs);
 	if (L->pango)
 		g_object_unref(L->pango);
+	g_hash_table_destroy(L->fontkey_of);
+	av_buf_free(&L->key);
+	for (i = 0; i < L->npreps; i++) {
+		if (L->preps[i].obj)
+			L->preps[i].handler->free_obj(L->preps[i].obj);
+		av_diags_free(&L->preps[i].diags);
+	}
+	free(L->preps);
+	if (L->own_cache)
+		av_fo_cache_free(L->cache);
 	memset(L, 0, sizeof *L);
 }
 
@@ -220,9 +238,7 @@ av_fo_vlist_free(struct fo_vlist *l)
 			}
 			free(it->u.row.cells);
 			break;
-		case IT_FOREIGN:
-			if (it->u.foreign.obj)
-				it->u.foreign.handler->free_obj(it->u.foreign.obj);
+		case IT_FOREIGN:        /* the object is the layout context's */
 			break;
 		case IT_SPACE:
 		case IT_EDGE:
@@ -700,21 +716,68 @@ struct brk {
 	int kind;
 };
 
-static PangoAttrList *
-span_attrs(struct fo_layout_ctx *L, const struct fo_para *pp, size_t s, size_t e, double fill, int extend_last)
+/* The font key of a span's properties, interned in the cache: the same
+ * address for the same font in every document the cache serves. */
+static const char *
+font_id(struct fo_layout_ctx *L, const struct fo_props *p)
 {
-	PangoAttrList *al = pango_attr_list_new();
+	const char *id = g_hash_table_lookup(L->fontkey_of, p);
+	if (id == NULL) {
+		char *key = font_key(p);
+		id = av_fo_cache_intern(L->cache, key);
+		g_free(key);
+		g_hash_table_insert(L->fontkey_of, (gpointer)p, (gpointer)id);
+	}
+	return id;
+}
+
+static void
+key_add(struct av_buf *k, const void *v, size_t n)
+{
+	av_buf_add(k, v, n);
+}
+
+#define KEY(k, v) key_add((k), &(v), sizeof (v))
+
+/* What pango is told of the spans of pp->text[s, e): into `al` as
+ * attributes (when not NULL), and into `key` as the bytes a cache entry is
+ * keyed by (when not NULL) -- one walk, so that the two cannot differ. */
+static void
+span_walk(struct fo_layout_ctx *L, const struct fo_para *pp, size_t s, size_t e, double fill, int extend_last,
+    PangoAttrList *al, struct av_buf *key)
+{
 	size_t i;
 	for (i = 0; i < pp->nspans; i++) {
 		const struct fo_span *sp = &pp->spans[i];
 		size_t a0, a1;
 		PangoAttribute *at;
+		double w = 0;
 		if (sp->end <= s || sp->start >= e)
 			continue;
 		a0 = (sp->start > s ? sp->start : s) - s;
 		a1 = (sp->end < e ? sp->end : e) - s;
 		if (extend_last && sp->end >= e)
 			a1 = G_MAXUINT;
+		if (sp->object) {
+			w = sp->obj_w;
+			if (sp->object->kind == FO_LEADER && w < 0)
+				w = fill;
+		}
+		if (key) {
+			const char *font = font_id(L, sp->p);
+			KEY(key, a0);
+			KEY(key, a1);
+			KEY(key, font);
+			KEY(key, sp->p->color);
+			KEY(key, sp->p->baseline_shift);
+			KEY(key, sp->p->underline);
+			if (sp->object) {
+				KEY(key, w);
+				KEY(key, sp->obj_h);
+			}
+		}
+		if (al == NULL)
+			continue;
 #define ADD(attr) do { at = (attr); at->start_index = (guint)a0; at->end_index = (guint)a1; \
 	pango_attr_list_insert(al, at); } while (0)
 		ADD(pango_attr_font_desc_new(av_fo_font(L, sp->p)));
@@ -727,9 +790,6 @@ span_attrs(struct fo_layout_ctx *L, const struct fo_para *pp, size_t s, size_t e
 			ADD(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE));
 		if (sp->object) {
 			PangoRectangle r;
-			double w = sp->obj_w;
-			if (sp->object->kind == FO_LEADER && w < 0)
-				w = fill;
 			r.x = 0;
 			r.width = (int)lround(w * PANGO_SCALE);
 			r.height = (int)lround(sp->obj_h * PANGO_SCALE);
@@ -738,7 +798,26 @@ span_attrs(struct fo_layout_ctx *L, const struct fo_para *pp, size_t s, size_t e
 		}
 #undef ADD
 	}
+}
+
+static PangoAttrList *
+span_attrs(struct fo_layout_ctx *L, const struct fo_para *pp, size_t s, size_t e, double fill, int extend_last)
+{
+	PangoAttrList *al = pango_attr_list_new();
+	span_walk(L, pp, s, e, fill, extend_last, al, NULL);
 	return al;
+}
+
+/* Starts a cache key in L->key: what it is for, the document's language
+ * and the text. */
+static void
+key_begin(struct fo_layout_ctx *L, char what, const char *text, size_t len)
+{
+	av_buf_reset(&L->key);
+	av_buf_addc(&L->key, what);
+	KEY(&L->key, L->lang);
+	KEY(&L->key, len);
+	av_buf_add(&L->key, text, len);
 }
 
 static PangoLayout *
@@ -782,16 +861,34 @@ av_fo_line_layout(struct fo_layout_ctx *L, const struct fo_line *l)
 	/* trailing spaces are not drawn */
 	while (e > l->start && l->para->text[e - 1] == ' ')
 		e--;
-	lay = make_layout(L, l->para, l->start, e, l->hyphen ? "-" : NULL, l->fill);
-	if (l->justify) {
-		pango_layout_set_width(lay, (int)floor((l->avail - l->xoff) * PANGO_SCALE) + 64);
-		pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_justify(lay, TRUE);
-		pango_layout_set_justify_last_line(lay, TRUE);
-		if (pango_layout_get_line_count(lay) > 1) {
-			pango_layout_set_justify(lay, FALSE);
-			pango_layout_set_width(lay, -1);
+	/* the same line with the same spans, shaped before */
+	{
+		int width = l->justify ? (int)floor((l->avail - l->xoff) * PANGO_SCALE) + 64 : -1;
+		GBytes *key;
+		key_begin(L, 'l', l->para->text + l->start, e - l->start);
+		KEY(&L->key, l->hyphen);
+		KEY(&L->key, width);
+		span_walk(L, l->para, l->start, e, l->fill, l->hyphen, NULL, &L->key);
+		key = g_bytes_new_static(L->key.data, L->key.len);
+		if ((lay = av_fo_cache_line(L->cache, key)) != NULL) {
+			g_bytes_unref(key);
+			return g_object_ref(lay);
 		}
+		lay = make_layout(L, l->para, l->start, e, l->hyphen ? "-" : NULL, l->fill);
+		if (l->justify) {
+			pango_layout_set_width(lay, width);
+			pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+			pango_layout_set_justify(lay, TRUE);
+			pango_layout_set_justify_last_line(lay, TRUE);
+			if (pango_layout_get_line_count(lay) > 1) {
+				pango_layout_set_justify(lay, FALSE);
+				pango_layout_set_width(lay, -1);
+			}
+		}
+		g_bytes_unref(key);
+		key = g_bytes_new(L->key.data, L->key.len);
+		av_fo_cache_put_line(L->cache, key, lay);
+		g_bytes_unref(key);
 	}
 	return lay;
 }
@@ -834,10 +931,13 @@ span_at(const struct fo_para *pp, size_t pos)
 	return lo < pp->nspans ? &pp->spans[lo] : pp->nspans ? &pp->spans[pp->nspans - 1] : NULL;
 }
 
-static void
+/* Warns (once a pass) of each character the fonts have no glyph for;
+ * returns the number of characters without one. */
+static size_t
 check_glyphs(struct fo_layout_ctx *L, const struct fo_para *pp, PangoLayout *lay)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(lay);
+	size_t missing = 0;
 	do {
 		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
 		int i;
@@ -849,7 +949,10 @@ check_glyphs(struct fo_layout_ctx *L, const struct fo_para *pp, PangoLayout *lay
 				gunichar ch = g_utf8_get_char(pp->text + off);
 				const struct fo_span *sp = span_at(pp, off);
 				char buf[8] = {0};
-				if (ch == SOFT_HYPHEN || ch == 0xfffc || g_hash_table_contains(L->glyph_warned, GUINT_TO_POINTER(ch)))
+				if (ch == SOFT_HYPHEN || ch == 0xfffc)
+					continue;
+				missing++;
+				if (g_hash_table_contains(L->glyph_warned, GUINT_TO_POINTER(ch)))
 					continue;
 				g_hash_table_add(L->glyph_warned, GUINT_TO_POINTER(ch));
 				g_unichar_to_utf8(ch, buf);
@@ -860,6 +963,7 @@ check_glyphs(struct fo_layout_ctx *L, const struct fo_para *pp, PangoLayout *lay
 		}
 	} while (pango_layout_iter_next_run(it));
 	pango_layout_iter_free(it);
+	return missing;
 }
 
 /* x[i]: the x position of byte i of the paragraph laid out on one line. */
@@ -908,29 +1012,24 @@ is_word_char(gunichar c)
 	return g_unichar_isalpha(c) || c == SOFT_HYPHEN;
 }
 
-/* Every place a line may end, in order. */
-static struct brk *
-break_points(struct fo_layout_ctx *L, const struct fo_para *pp, PangoLayout *lay, const double *x,
-    double width, size_t *nout)
+/* Where a line may end by the text alone: after spaces and soft hyphens
+ * (as pango's attributes say) and at the hyphenation points of the
+ * patterns.  len + 1 entries, BR_NONE where none. */
+static unsigned char *
+break_kinds(const struct fo_para *pp, const PangoLogAttr *la, int nattrs)
 {
-	int nattrs = 0;
-	const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(lay, &nattrs);
 	unsigned char *kind = av_xcalloc(pp->len + 1, 1);
-	size_t *charoff = av_xmalloc(((size_t)nattrs + 1) * sizeof *charoff);
-	const char *p;
+	const char *p, *prev = NULL;
 	int ci = 0;
-	size_t i, n = 0, cap = 0;
-	struct brk *b = NULL;
+	size_t i;
 
-	for (p = pp->text; ci < nattrs; p = g_utf8_next_char(p), ci++) {
+	for (p = pp->text; ci < nattrs; prev = p, p = g_utf8_next_char(p), ci++) {
 		size_t off = (size_t)(p - pp->text);
-		charoff[ci] = off;
 		if (off >= pp->len)
 			break;
 		if (ci > 0 && la[ci].is_line_break) {
 			const struct fo_span *sp = span_at(pp, off);
-			size_t prev = charoff[ci - 1];
-			if (g_utf8_get_char(pp->text + prev) == SOFT_HYPHEN)
+			if (g_utf8_get_char(prev) == SOFT_HYPHEN)
 				kind[off] = sp && sp->p->hyphenate ? BR_HYPHEN : BR_NONE;
 			else
 				kind[off] = BR_SPACE;
@@ -962,6 +1061,28 @@ break_points(struct fo_layout_ctx *L, const struct fo_para *pp, PangoLayout *lay
 			}
 		}
 	}
+	return kind;
+}
+
+/* Every place a line `width` wide may end, in order. */
+static struct brk *
+break_points(const struct fo_para *pp, const struct fo_measure *m, double width, size_t *nout)
+{
+	const PangoLogAttr *la = m->la;
+	const double *x = m->x;
+	int nattrs = m->nattrs;
+	unsigned char *kind = g_memdup2(m->kind, pp->len + 1);
+	size_t *charoff = av_xmalloc(((size_t)nattrs + 1) * sizeof *charoff);
+	const char *p;
+	int ci = 0;
+	size_t i, n = 0, cap = 0;
+	struct brk *b = NULL;
+
+	for (p = pp->text; ci < nattrs; p = g_utf8_next_char(p), ci++) {
+		charoff[ci] = (size_t)(p - pp->text);
+		if (charoff[ci] >= pp->len)
+			break;
+	}
 	/* a stretch that cannot fit any line may break anywhere */
 	{
 		size_t start = 0;
@@ -991,9 +1112,8 @@ break_points(struct fo_layout_ctx *L, const struct fo_para *pp, PangoLayout *lay
 		b[n].kind = i == pp->len ? BR_END : kind[i];
 		n++;
 	}
-	free(kind);
+	g_free(kind);
 	free(charoff);
-	(void)L;
 	*nout = n;
 	return b;
 }
@@ -1161,15 +1281,69 @@ open_change_bar(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a
 	g_hash_table_replace(L->cb_open, g_strdup(n->change_bar_class ? n->change_bar_class : ""), o);
 }
 
+/* The paragraph shaped on one line: measured before with the same text
+ * and spans, or shaped now and kept.  A paragraph with characters the
+ * fonts lack is not kept (each pass warns of them), nor one the full cache
+ * refuses: then *own is set and the caller frees it. */
+static const struct fo_measure *
+measure(struct fo_layout_ctx *L, const struct fo_para *pp, struct fo_measure **own)
+{
+	const struct fo_measure *hit;
+	struct fo_measure *m;
+	PangoLayout *lay;
+	PangoAttrList *al;
+	const PangoLogAttr *la;
+	GBytes *key;
+	size_t i;
+
+	*own = NULL;
+	key_begin(L, 'p', pp->text, pp->len);
+	span_walk(L, pp, 0, pp->len, 0, 0, NULL, &L->key);
+	/* and what the hyphenation of each span depends on */
+	for (i = 0; i < pp->nspans; i++) {
+		const char *lang = av_fo_cache_intern(L->cache, pp->spans[i].p->lang);
+		KEY(&L->key, pp->spans[i].p->hyphenate);
+		KEY(&L->key, lang);
+	}
+	key = g_bytes_new_static(L->key.data, L->key.len);
+	if ((hit = av_fo_cache_measure(L->cache, key)) != NULL) {
+		g_bytes_unref(key);
+		return hit;
+	}
+	g_bytes_unref(key);
+
+	lay = pango_layout_new(L->pango);
+	pango_layout_set_text(lay, pp->text, (int)pp->len);
+	pango_layout_set_single_paragraph_mode(lay, TRUE);
+	al = span_attrs(L, pp, 0, pp->len, 0, 0);
+	pango_layout_set_attributes(lay, al);
+	pango_attr_list_unref(al);
+	m = av_xcalloc(1, sizeof *m);
+	m->len = pp->len;
+	i = check_glyphs(L, pp, lay);
+	m->x = positions(pp, lay);
+	la = pango_layout_get_log_attrs_readonly(lay, &m->nattrs);
+	m->la = av_xmalloc(((size_t)m->nattrs + 1) * sizeof *m->la);
+	memcpy(m->la, la, (size_t)m->nattrs * sizeof *m->la);
+	m->kind = break_kinds(pp, m->la, m->nattrs);
+	g_object_unref(lay);
+	key = g_bytes_new(L->key.data, L->key.len);
+	if (i > 0 || !av_fo_cache_put_measure(L->cache, key, m))
+		*own = m;
+	g_bytes_unref(key);
+	return m;
+}
+
 static void
 flush_para(struct fo_layout_ctx *L, struct pbuild *pb, const struct fo_node *blk, struct area *a,
     int *first_para)
 {
 	const struct fo_props *bp = blk->p;
 	struct fo_para *pp;
-	PangoLayout *lay;
-	PangoAttrList *al;
-	double *x, cx, cw, indent;
+	const struct fo_measure *ms;
+	struct fo_measure *own;
+	const double *x;
+	double cx, cw, indent;
 	struct brk *b;
 	size_t nb, nlines, *lines, i, first_item, mk;
 	const struct fo_metrics *m;
@@ -1207,16 +1381,10 @@ flush_para(struct fo_layout_ctx *L, struct pbuild *pb, const struct fo_node *blk
 	pb->spans = NULL;
 	pb->nspans = pb->cap = 0;
 
-	lay = pango_layout_new(L->pango);
-	pango_layout_set_text(lay, pp->text, (int)pp->len);
-	pango_layout_set_single_paragraph_mode(lay, TRUE);
-	al = span_attrs(L, pp, 0, pp->len, 0, 0);
-	pango_layout_set_attributes(lay, al);
-	pango_attr_list_unref(al);
-	check_glyphs(L, pp, lay);
-	x = positions(pp, lay);
+	ms = measure(L, pp, &own);
+	x = ms->x;
 	indent = *first_para ? bp->text_indent : 0;
-	b = break_points(L, pp, lay, x, cw - (indent > 0 ? indent : 0), &nb);
+	b = break_points(pp, ms, cw - (indent > 0 ? indent : 0), &nb);
 	m = metrics(L, bp);
 	{
 		const struct fo_metrics *sm = metrics(L, bp);
@@ -1305,8 +1473,7 @@ flush_para(struct fo_layout_ctx *L, struct pbuild *pb, const struct fo_node *blk
 				it->nobreak_after = KEEP_ALWAYS - 1;
 	}
 	*first_para = 0;
-	g_object_unref(lay);
-	free(x);
+	av_fo_measure_free(own);
 	free(b);
 	free(lines);
 	para_unref(pp);

@@ -327,29 +327,45 @@ drop_places(struct fo_page *pg, size_t keep)
 	}
 }
 
-/* Sizes a block-level foreign object for the space it gets. */
+/* Sizes a block-level foreign object for the space it gets.  What was
+ * prepared for the same size (in an earlier pass, or for an earlier try on
+ * this page) is used again, with the diagnostics it gave; the items only
+ * borrow the objects, which the layout context owns. */
 static void
 prepare_foreign(struct pag *P, struct fo_item *it, double avail_h)
 {
+	struct fo_layout_ctx *L = P->L;
 	xmlNode *el;
 	const struct fo_node *n = it->node;
-	double w = 0, h = 0;
 	double mw = it->u.foreign.max_w > 0 ? it->u.foreign.max_w : it->w;
 	double mh = it->u.foreign.max_h > 0 ? it->u.foreign.max_h : avail_h;
-	if (it->u.foreign.obj) {
-		it->u.foreign.handler->free_obj(it->u.foreign.obj);
-		it->u.foreign.obj = NULL;
-	}
-	for (el = n->xml->children; el && el->type != XML_ELEMENT_NODE; el = el->next)
-		;
+	struct fo_foreign_prep *pr = NULL;
+	size_t i;
+
 	if (mw > it->w)
 		mw = it->w;
-	it->u.foreign.obj = it->u.foreign.handler->prepare(el, P->L->tree->file, n->p->lang, mw, mh, &w, &h, P->L->d);
-	if (it->u.foreign.obj == NULL)
-		w = h = 0;
-	it->u.foreign.ow = w;
-	it->u.foreign.oh = h;
-	it->h = h;
+	for (i = 0; i < L->npreps && pr == NULL; i++)
+		if (L->preps[i].node == n && L->preps[i].max_w == mw && L->preps[i].max_h == mh)
+			pr = &L->preps[i];
+	if (pr == NULL) {
+		for (el = n->xml->children; el && el->type != XML_ELEMENT_NODE; el = el->next)
+			;
+		L->preps = av_xgrow(L->preps, &L->prepcap, L->npreps + 1, sizeof *L->preps);
+		pr = &L->preps[L->npreps++];
+		memset(pr, 0, sizeof *pr);
+		pr->node = n;
+		pr->handler = it->u.foreign.handler;
+		pr->max_w = mw;
+		pr->max_h = mh;
+		pr->obj = pr->handler->prepare(el, L->tree->file, n->p->lang, mw, mh, &pr->w, &pr->h, &pr->diags);
+		if (pr->obj == NULL)
+			pr->w = pr->h = 0;
+	}
+	av_diags_copy(L->d, &pr->diags);
+	it->u.foreign.obj = pr->obj;
+	it->u.foreign.ow = pr->w;
+	it->u.foreign.oh = pr->h;
+	it->h = pr->h;
 }
 
 /* ---- Rows broken across pages ---- */

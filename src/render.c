@@ -323,8 +323,8 @@ free_outputs(struct outputs *o)
  * (and its FO beside it with --emit-fo). */
 static int
 make_pdf(struct av_renderer *r, const struct av_collab *c, enum av_stylesheet which,
-    const struct av_transform_params *p, const char *rel, struct outputs *out,
-    struct av_diags *d)
+    const struct av_transform_params *p, const char *rel, struct av_fo_cache *cache,
+    struct outputs *out, struct av_diags *d)
 {
 	struct av_fo_options fopt;
 	char *fo_rel = av_xasprintf("%.*s.fo", (int)(strlen(rel) - 4), rel);
@@ -345,6 +345,7 @@ make_pdf(struct av_renderer *r, const struct av_collab *c, enum av_stylesheet wh
 	}
 	av_fo_options_init(&fopt);
 	fopt.base_dir = dir;
+	fopt.cache = cache;
 	rc = av_fo_render(fo, fo_name, &fopt, add_output(out, av_xstrdup(rel)), d);
 	xmlFreeDoc(fo);
 out:
@@ -552,6 +553,7 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	struct av_transform_params p = { 0 };
 	struct outputs out = { 0 };
 	struct pending *pd;
+	struct av_fo_cache *cache;
 	char *logo = NULL, abs[PATH_MAX];
 	const char *lang;
 	size_t i;
@@ -571,9 +573,12 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	if (c->logo_path)
 		p.logo = logo = av_xstrdup(realpath(c->logo_path, abs) ? abs : c->logo_path);
 
+	/* The handouts set the charters of the complete document again: the
+	 * text shaped for one is reused by the others. */
+	cache = av_fo_cache_new();
 	{
 		char *rel = av_xasprintf("%s.pdf", c->id);
-		int rc = make_pdf(r, c, AV_STYLE_DOCUMENT, &p, rel, &out, d);
+		int rc = make_pdf(r, c, AV_STYLE_DOCUMENT, &p, rel, cache, &out, d);
 		free(rel);
 		if (rc != 0)
 			goto fail;
@@ -585,7 +590,7 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 		/* The appendix is the complete document; a handout stands
 		 * alone (no appendix page labels). */
 		p.appendix = NULL;
-		rc = make_pdf(r, c, AV_STYLE_HANDOUT, &p, rel, &out, d);
+		rc = make_pdf(r, c, AV_STYLE_HANDOUT, &p, rel, cache, &out, d);
 		free(rel);
 		if (rc != 0)
 			goto fail;
@@ -603,11 +608,13 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	pd->out = out;
 	finish->fn = finish_input;
 	finish->arg = pd;
+	av_fo_cache_free(cache);
 	free(logo);
 	av_collab_free(in->collab);
 	in->collab = NULL;
 	return AV_JOB_DONE;
 fail:
+	av_fo_cache_free(cache);
 	free_outputs(&out);
 	free(logo);
 	av_collab_free(in->collab);
