@@ -20,6 +20,11 @@ av_fonts_init(struct av_diags *d)
 
 	if (fontmap != NULL)
 		return 0;
+	/* cairo's PDF surfaces write their content streams uncompressed (the
+	 * variable is read when a surface is made): av_pdf_post() marks
+	 * artifacts in them and compresses every stream once, instead of
+	 * inflating what cairo deflated and deflating it again. */
+	setenv("CAIRO_DEBUG_PDF", "1", 1);
 	dir = av_path_join(av_datadir(), "fonts");
 	conf = av_path_join(dir, "fonts.conf");
 	config = NULL;

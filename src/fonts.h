@@ -10,7 +10,9 @@
  * into a private fontconfig configuration (no system fonts), once per
  * process.  Returns 0, or -1 with a diagnostic when the fonts cannot be
  * loaded.  Not thread-safe: call it before starting threads (worker
- * processes forked afterwards share the loaded fonts). */
+ * processes forked afterwards share the loaded fonts).  It also sets
+ * CAIRO_DEBUG_PDF in the environment, so that cairo leaves PDF content
+ * streams for av_pdf_post() to compress (pdf_post.h). */
 int av_fonts_init(struct av_diags *d);
 
 /* The font map over the shipped fonts (owned by this module; valid after a

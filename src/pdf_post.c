@@ -1,4 +1,4 @@
-/* pdf_post.c -- incremental update of a cairo PDF: catalog with /Lang and XMP metadata, /ID, figure /Alt, no clock dates. */
+/* pdf_post.c -- a cairo PDF rewritten: /Lang and XMP metadata, /ID, figure /Alt, artifacts, compressed streams, no clock dates. */
 #include "config.h"
 
 #include <glib.h>
@@ -9,7 +9,7 @@
 
 #include "pdf_post.h"
 
-/* qpdf would do this too, but as a C++ library for a few appended objects;
+/* qpdf would do this too, but as a C++ library for a few changed objects;
  * glib gives the MD5 and UTF-16 we need, zlib (which cairo uses) the
  * inflating and deflating of content streams. */
 
@@ -261,20 +261,16 @@ blank_entry(char *p, char *end, const char *key)
 	}
 }
 
-struct newobj {
-	long num;
-	size_t off;
-};
-
 /* ---- Untagged content as artifacts ----
  *
  * cairo 1.16 cannot write /Artifact marked content: what is drawn outside
  * the leaf structure elements (static content, repeated table rows,
  * backgrounds and borders) is left unmarked, which a tagged PDF must not
- * have.  Each page's content stream is inflated, every stretch of it that
- * paints outside marked content is wrapped in /Artifact BMC ... EMC
- * (never across q/Q, never inside a path or text object), and the stream
- * is deflated again into an appended version of the same object. */
+ * have.  Each page's content stream is read (inflated when cairo
+ * compressed it), every stretch of it that paints outside marked content
+ * is wrapped in /Artifact BMC ... EMC (never across q/Q, never inside a
+ * path or text object), and the stream is compressed into the rewritten
+ * file. */
 
 static int
 is_ws(int c)
@@ -444,15 +440,35 @@ inflate_all(const char *in, size_t n, struct av_buf *out)
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
+/* Streams are compressed at zlib's fastest level: beside the embedded
+ * fonts (which cairo compresses) they are a small part of a file.  Over
+ * 40 generated collaborations zlib's default level made the PDFs 1 %
+ * smaller and took a sixth more of the post-processing's time. */
+#define STREAM_LEVEL 1
+
 static void
 deflate_all(const char *in, size_t n, struct av_buf *out)
 {
 	uLongf len = compressBound((uLong)n);
 	out->data = av_xgrow(out->data, &out->cap, len + 1, 1);
-	if (compress2((Bytef *)out->data, &len, (const Bytef *)in, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
+	if (compress2((Bytef *)out->data, &len, (const Bytef *)in, (uLong)n, STREAM_LEVEL) != Z_OK)
 		abort();        /* only for lack of memory, with a bound given */
 	out->len = (size_t)len;
 	out->data[out->len] = '\0';
+}
+
+/* Where `key` (a whole name: "/Length", not "/Length1") is in [ds, de). */
+static const char *
+dict_key(const char *ds, const char *de, const char *key)
+{
+	size_t k = strlen(key);
+	const char *p = ds;
+	while ((p = memmem(p, (size_t)(de - p), key, k)) != NULL) {
+		if (p + k < de && (is_ws((unsigned char)p[k]) || is_delim((unsigned char)p[k])))
+			return p;
+		p += k;
+	}
+	return NULL;
 }
 
 /* The integer value of `key` in a dictionary, following one indirect
@@ -460,7 +476,7 @@ deflate_all(const char *in, size_t n, struct av_buf *out)
 static long
 dict_value(const struct pdf *f, const char *ds, const char *de, const char *key)
 {
-	const char *k = memmem(ds, (size_t)(de - ds), key, strlen(key));
+	const char *k = dict_key(ds, de, key);
 	char *e;
 	long v, gen;
 	if (k == NULL)
@@ -481,71 +497,188 @@ dict_value(const struct pdf *f, const char *ds, const char *de, const char *key)
 	return v;
 }
 
-/* Appends the pages' content streams with their untagged content marked
- * as artifacts. */
+/* The dictionary an object starts with: the bytes between << and >>.
+ * Returns -1 when the object is not a dictionary (or a stream). */
 static int
-mark_artifacts(const struct pdf *f, long size, struct av_buf *add, size_t base, struct newobj **objs,
-    size_t *nobjs, size_t *objcap)
+obj_dict(const struct pdf *f, long num, const char **ds, const char **de)
 {
-	const char *end = f->data + f->len;
+	const char *ob = find_obj(f, num), *end = f->data + f->len;
+	if (ob == NULL)
+		return -1;
+	while (ob < end && is_ws((unsigned char)*ob))
+		ob++;
+	if (ob + 1 >= end || ob[0] != '<' || ob[1] != '<')
+		return -1;
+	return dict_span(ob, end, ds, de);
+}
+
+/* The data of the stream whose dictionary ends at `de` (its >>); NULL when
+ * the object has no stream or its length is wrong. */
+static const char *
+stream_data(const struct pdf *f, const char *ds, const char *de, size_t *len)
+{
+	const char *end = f->data + f->len, *p = de + 2;
+	long n;
+	while (p < end && is_ws((unsigned char)*p))
+		p++;
+	if ((size_t)(end - p) < 7 || memcmp(p, "stream", 6) != 0)
+		return NULL;
+	p += 6;
+	if (*p == '\r')
+		p++;
+	if (*p != '\n')
+		return NULL;
+	p++;
+	n = dict_value(f, ds, de, "/Length");
+	if (n < 0 || n > end - p)
+		return NULL;
+	*len = (size_t)n;
+	return p;
+}
+
+/* Writes object `num` as a compressed stream: its dictionary without
+ * /Length and /Filter, then the new ones. */
+static void
+put_stream(struct av_buf *o, long num, const char *ds, const char *de, const char *data, size_t n)
+{
+	static const char *const drop[] = { "/Length", "/Filter", NULL };
+	struct av_buf z = {0};
+	const char *p = ds;
+	int i;
+
+	av_buf_printf(o, "%ld 0 obj\n<<", num);
+	while (p < de) {
+		const char *next = NULL, *k;
+		for (i = 0; drop[i]; i++)
+			if ((k = dict_key(p, de, drop[i])) != NULL && (next == NULL || k < next))
+				next = k;
+		if (next == NULL) {
+			av_buf_add(o, p, (size_t)(de - p));
+			break;
+		}
+		av_buf_add(o, p, (size_t)(next - p));
+		/* the key and its value: a name, or a number with "0 R" */
+		p = next + 1;
+		while (p < de && !is_ws((unsigned char)*p) && !is_delim((unsigned char)*p))
+			p++;
+		while (p < de && is_ws((unsigned char)*p))
+			p++;
+		if (p < de && *p == '/') {
+			for (p++; p < de && !is_ws((unsigned char)*p) && !is_delim((unsigned char)*p); p++)
+				;
+		} else {
+			char *e;
+			strtol(p, &e, 10);
+			p = e;
+			while (p < de && *p == ' ')
+				p++;
+			if (g_ascii_isdigit(*p)) {
+				strtol(p, &e, 10);
+				while (*e == ' ')
+					e++;
+				if (*e == 'R')
+					p = e + 1;
+			}
+		}
+	}
+	deflate_all(data, n, &z);
+	av_buf_printf(o, "   /Length %zu\n   /Filter /FlateDecode\n>>\nstream\n", z.len);
+	av_buf_add(o, z.data, z.len);
+	av_buf_adds(o, "\nendstream\nendobj\n");
+	av_buf_free(&z);
+}
+
+/* The objects that change, by number (NULL for one kept as it is). */
+struct rewrite {
+	struct av_buf **obj;
+	long size;              /* entries of obj */
+};
+
+static struct av_buf *
+replace(struct rewrite *rw, long num)
+{
+	if (rw->obj[num] == NULL)
+		rw->obj[num] = av_xcalloc(1, sizeof **rw->obj);
+	av_buf_reset(rw->obj[num]);
+	return rw->obj[num];
+}
+
+/* The pages' content streams with their untagged content marked. */
+static int
+mark_artifacts(const struct pdf *f, struct rewrite *rw)
+{
 	long num;
-	for (num = 1; num < size; num++) {
-		const char *ob = find_obj(f, num), *os, *oe, *c, *cs, *ce, *st;
-		long cnum, clen;
-		struct av_buf raw = {0}, wrapped = {0}, z = {0};
+	for (num = 1; num < f->size; num++) {
+		const char *os, *oe, *c, *cs, *ce, *st, *t;
+		struct av_buf raw = {0}, wrapped = {0};
+		size_t clen;
+		long cnum;
 		int changed;
-		const char *t;
-		if (ob == NULL || dict_span(ob, end, &os, &oe) != 0 ||
+		if (obj_dict(f, num, &os, &oe) != 0 ||
 		    (t = memmem(os, (size_t)(oe - os), "/Type /Page", 11)) == NULL || t[11] == 's')
 			continue;
-		c = memmem(os, (size_t)(oe - os), "/Contents ", 10);
+		c = dict_key(os, oe, "/Contents");
 		if (c == NULL)
 			continue;
-		cnum = strtol(c + 10, NULL, 10);
-		ob = find_obj(f, cnum);
-		if (ob == NULL || dict_span(ob, end, &cs, &ce) != 0)
+		cnum = strtol(c + 9, NULL, 10);
+		if (cnum <= 0 || cnum >= f->size || obj_dict(f, cnum, &cs, &ce) != 0 ||
+		    (st = stream_data(f, cs, ce, &clen)) == NULL)
 			return -1;
-		if (memmem(cs, (size_t)(ce - cs), "/FlateDecode", 12) == NULL)
-			continue;
-		clen = dict_value(f, cs, ce, "/Length");
-		st = memmem(ce, (size_t)(end - ce), "stream", 6);
-		if (clen < 0 || st == NULL)
-			return -1;
-		st += 6;
-		st += *st == '\r' ? 2 : 1;
-		if (st + clen > end || inflate_all(st, (size_t)clen, &raw) != 0)
-			return -1;
-		if (wrap_artifacts(raw.data ? raw.data : "", raw.len, &wrapped, &changed) == 0 && changed) {
-			deflate_all(wrapped.data, wrapped.len, &z);
-			*objs = av_xgrow(*objs, objcap, *nobjs + 1, sizeof **objs);
-			(*objs)[*nobjs].num = cnum;
-			(*objs)[*nobjs].off = base + add->len;
-			(*nobjs)++;
-			av_buf_printf(add, "%ld 0 obj\n<< /Length %zu\n   /Filter /FlateDecode\n>>\nstream\n", cnum, z.len);
-			av_buf_add(add, z.data, z.len);
-			av_buf_adds(add, "\nendstream\nendobj\n");
+		if (dict_key(cs, ce, "/Filter") != NULL) {
+			if (memmem(cs, (size_t)(ce - cs), "/FlateDecode", 12) == NULL)
+				continue;       /* not cairo's: left as it is */
+			if (inflate_all(st, clen, &raw) != 0)
+				return -1;
+		} else {
+			av_buf_add(&raw, st, clen);
 		}
+		if (wrap_artifacts(raw.data ? raw.data : "", raw.len, &wrapped, &changed) == 0 && changed)
+			put_stream(replace(rw, cnum), cnum, cs, ce, wrapped.data, wrapped.len);
+		else if (dict_key(cs, ce, "/Filter") == NULL)
+			put_stream(replace(rw, cnum), cnum, cs, ce, st, clen);
 		av_buf_free(&raw);
 		av_buf_free(&wrapped);
-		av_buf_free(&z);
 	}
 	return 0;
+}
+
+/* Every other stream cairo left uncompressed (its content streams, when
+ * told to: see av_fonts_init(); character maps), compressed. */
+static void
+compress_streams(const struct pdf *f, struct rewrite *rw)
+{
+	long num;
+	for (num = 1; num < f->size; num++) {
+		const char *ds, *de, *st;
+		size_t n;
+		if (rw->obj[num] != NULL || obj_dict(f, num, &ds, &de) != 0 ||
+		    (st = stream_data(f, ds, de, &n)) == NULL || dict_key(ds, de, "/Filter") != NULL)
+			continue;
+		put_stream(replace(rw, num), num, ds, de, st, n);
+	}
+}
+
+static int
+cmp_offset(const void *a, const void *b, void *offs)
+{
+	size_t x = ((const size_t *)offs)[*(const long *)a], y = ((const size_t *)offs)[*(const long *)b];
+	return x < y ? -1 : x > y;
 }
 
 static int
 post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf)
 {
 	struct pdf f = { 0 };
-	const char *data = pdf->data, *end = pdf->data + pdf->len, *sx, *tr, *ds, *de, *cat;
-	long size, root, info, prevxref;
-	struct av_buf add = {0};
-	struct newobj *objs = NULL;
-	size_t nobjs = 0, objcap = 0, i, base = pdf->len;
+	const char *data = pdf->data, *end = pdf->data + pdf->len, *sx, *tr, *ds, *de;
+	long size, root, info, prevxref, num, xmp_num, *order = NULL, norder = 0, i;
+	struct rewrite rw = { 0 };
+	struct av_buf out = {0}, *cat;
+	size_t *offs = NULL, xref;
 	char *xmp;
 	GChecksum *md5;
 	guint8 digest[16];
 	gsize dlen = sizeof digest;
-	long xmp_num;
+	int rc = -1;
 
 	*err = NULL;
 	if (pdf->len < 32 || memcmp(data, "%PDF-", 5) != 0) {
@@ -562,7 +695,7 @@ post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf
 	size = dict_int(tr, sx, "/Size");
 	root = dict_int(tr, sx, "/Root");
 	info = dict_int(tr, sx, "/Info");
-	if (size <= 0 || root <= 0 || prevxref <= 0) {
+	if (size <= 0 || root <= 0 || root >= size || info >= size || prevxref <= 0 || (size_t)prevxref >= pdf->len) {
 		*err = av_xstrdup("trailer without /Size, /Root or startxref");
 		return -1;
 	}
@@ -570,116 +703,137 @@ post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf
 	f.len = pdf->len;
 	read_xref(&f, prevxref, size);
 	*pf = f;
-	cat = find_obj(&f, root);
-	if (cat == NULL || dict_span(cat, end, &ds, &de) != 0) {
-		*err = av_xstrdup("catalog object not found");
-		return -1;
+	/* every object where the table says, in the order of the file */
+	order = av_xcalloc((size_t)size, sizeof *order);
+	for (num = 1; f.offs && num < size; num++) {
+		if (f.offs[num] == 0)
+			continue;
+		if (find_obj(&f, num) != f.data + f.offs[num] + snprintf(NULL, 0, "%ld 0 obj", num) ||
+		    f.offs[num] >= (size_t)prevxref)
+			break;
+		order[norder++] = num;
 	}
+	if (f.offs == NULL || num < size || norder == 0) {
+		*err = av_xstrdup("the cross-reference table is not as cairo writes it");
+		goto out;
+	}
+	qsort_r(order, (size_t)norder, sizeof *order, cmp_offset, f.offs);
+	if (obj_dict(&f, root, &ds, &de) != 0) {
+		*err = av_xstrdup("catalog object not found");
+		goto out;
+	}
+	rw.size = size + 1;
+	rw.obj = av_xcalloc((size_t)rw.size, sizeof *rw.obj);
 	/* cairo writes the clock as CreationDate when none was set */
 	if (o->strip_dates && info > 0) {
-		const char *io = find_obj(&f, info);
 		const char *is, *ie;
-		if (io && dict_span(io, end, &is, &ie) == 0) {
+		if (obj_dict(&f, info, &is, &ie) == 0) {
 			blank_entry((char *)is, (char *)ie, "/CreationDate");
 			blank_entry((char *)is, (char *)ie, "/ModDate");
 		}
 	}
-
-	av_buf_adds(&add, "\n");
-	if (o->mark_artifacts && mark_artifacts(&f, size, &add, base, &objs, &nobjs, &objcap) != 0) {
+	if (o->mark_artifacts && mark_artifacts(&f, &rw) != 0) {
 		*err = av_xstrdup("a page's content stream cannot be read");
-		av_buf_free(&add);
-		free(objs);
-		return -1;
+		goto out;
 	}
+	compress_streams(&f, &rw);
 	/* figure alternative texts: cairo numbers structure elements in
 	 * tagging order */
 	if (o->nfigure_alt > 0) {
-		long num;
 		size_t fig = 0;
 		for (num = 1; num < size && fig < o->nfigure_alt; num++) {
-			const char *ob = find_obj(&f, num), *os, *oe;
-			if (ob == NULL || dict_span(ob, end, &os, &oe) != 0)
+			const char *os, *oe;
+			if (obj_dict(&f, num, &os, &oe) != 0)
 				continue;
 			if (memmem(os, (size_t)(oe - os), "/Type /StructElem", 17) == NULL ||
 			    memmem(os, (size_t)(oe - os), "/S /Figure", 10) == NULL)
 				continue;
 			if (o->figure_alt[fig] != NULL) {
-				objs = av_xgrow(objs, &objcap, nobjs + 1, sizeof *objs);
-				objs[nobjs].num = num;
-				objs[nobjs].off = base + add.len;
-				nobjs++;
-				av_buf_printf(&add, "%ld 0 obj\n<<", num);
-				av_buf_add(&add, os, (size_t)(oe - os));
-				av_buf_adds(&add, "   /Alt ");
-				av_pdf_text_string(&add, o->figure_alt[fig]);
-				av_buf_adds(&add, "\n>>\nendobj\n");
+				struct av_buf *b = replace(&rw, num);
+				av_buf_printf(b, "%ld 0 obj\n<<", num);
+				av_buf_add(b, os, (size_t)(oe - os));
+				av_buf_adds(b, "   /Alt ");
+				av_pdf_text_string(b, o->figure_alt[fig]);
+				av_buf_adds(b, "\n>>\nendobj\n");
 			}
 			fig++;
 		}
 	}
-	/* XMP metadata */
+	/* XMP metadata, a new object */
 	xmp = xmp_packet(&o->meta);
 	xmp_num = size;
-	objs = av_xgrow(objs, &objcap, nobjs + 1, sizeof *objs);
-	objs[nobjs].num = xmp_num;
-	objs[nobjs].off = base + add.len;
-	nobjs++;
-	av_buf_printf(&add, "%ld 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n", xmp_num, strlen(xmp));
-	av_buf_adds(&add, xmp);
-	av_buf_adds(&add, "\nendstream\nendobj\n");
+	av_buf_printf(replace(&rw, xmp_num), "%ld 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+	    xmp_num, strlen(xmp), xmp);
 	free(xmp);
-	/* the catalog again, with the language and the metadata */
-	objs = av_xgrow(objs, &objcap, nobjs + 1, sizeof *objs);
-	objs[nobjs].num = root;
-	objs[nobjs].off = base + add.len;
-	nobjs++;
-	av_buf_printf(&add, "%ld 0 obj\n<<", root);
-	av_buf_add(&add, ds, (size_t)(de - ds));
-	if (o->meta.lang && *o->meta.lang && memmem(ds, (size_t)(de - ds), "/Lang", 5) == NULL) {
-		av_buf_adds(&add, "   /Lang ");
-		av_pdf_text_string(&add, o->meta.lang);
-		av_buf_adds(&add, "\n");
+	/* the catalog, with the language and the metadata */
+	cat = replace(&rw, root);
+	av_buf_printf(cat, "%ld 0 obj\n<<", root);
+	av_buf_add(cat, ds, (size_t)(de - ds));
+	if (o->meta.lang && *o->meta.lang && dict_key(ds, de, "/Lang") == NULL) {
+		av_buf_adds(cat, "   /Lang ");
+		av_pdf_text_string(cat, o->meta.lang);
+		av_buf_adds(cat, "\n");
 	}
-	av_buf_printf(&add, "   /Metadata %ld 0 R\n", xmp_num);
-	if (memmem(ds, (size_t)(de - ds), "/ViewerPreferences", 18) == NULL && o->meta.title)
-		av_buf_adds(&add, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
-	av_buf_adds(&add, ">>\nendobj\n");
+	av_buf_printf(cat, "   /Metadata %ld 0 R\n", xmp_num);
+	if (dict_key(ds, de, "/ViewerPreferences") == NULL && o->meta.title)
+		av_buf_adds(cat, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
+	av_buf_adds(cat, ">>\nendobj\n");
+
+	/* the file again: cairo's header, every object as it was or
+	 * rewritten, the new ones, a new table */
+	offs = av_xcalloc((size_t)rw.size, sizeof *offs);
+	av_buf_add(&out, data, f.offs[order[0]]);
+	for (i = 0; i < norder; i++) {
+		size_t s = f.offs[order[i]], e = i + 1 < norder ? f.offs[order[i + 1]] : (size_t)prevxref;
+		offs[order[i]] = out.len;
+		if (rw.obj[order[i]] != NULL)
+			av_buf_add(&out, rw.obj[order[i]]->data, rw.obj[order[i]]->len);
+		else
+			av_buf_add(&out, data + s, e - s);
+	}
+	offs[xmp_num] = out.len;
+	av_buf_add(&out, rw.obj[xmp_num]->data, rw.obj[xmp_num]->len);
 
 	/* /ID from the content */
 	md5 = g_checksum_new(G_CHECKSUM_MD5);
-	g_checksum_update(md5, (const guchar *)pdf->data, (gssize)pdf->len);
-	g_checksum_update(md5, (const guchar *)add.data, (gssize)add.len);
+	g_checksum_update(md5, (const guchar *)out.data, (gssize)out.len);
 	g_checksum_get_digest(md5, digest, &dlen);
 	g_checksum_free(md5);
 
-	/* cross-reference section, one subsection per object, in order */
-	{
-		size_t xref = base + add.len, j;
-		for (i = 1; i < nobjs; i++)
-			for (j = i; j > 0 && objs[j - 1].num > objs[j].num; j--) {
-				struct newobj t = objs[j];
-				objs[j] = objs[j - 1];
-				objs[j - 1] = t;
-			}
-		av_buf_adds(&add, "xref\n");
-		for (i = 0; i < nobjs; i++)
-			av_buf_printf(&add, "%ld 1\n%010zu 00000 n \n", objs[i].num, objs[i].off);
-		av_buf_printf(&add, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size + 1, root);
-		if (info > 0)
-			av_buf_printf(&add, "   /Info %ld 0 R\n", info);
-		av_buf_adds(&add, "   /ID [<");
-		for (i = 0; i < 16; i++)
-			av_buf_printf(&add, "%02x", digest[i]);
-		av_buf_adds(&add, "> <");
-		for (i = 0; i < 16; i++)
-			av_buf_printf(&add, "%02x", digest[i]);
-		av_buf_printf(&add, ">]\n   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prevxref, xref);
+	xref = out.len;
+	av_buf_printf(&out, "xref\n0 %ld\n0000000000 65535 f \n", rw.size);
+	for (num = 1; num < rw.size; num++) {
+		if (offs[num] > 0)
+			av_buf_printf(&out, "%010zu 00000 n \n", offs[num]);
+		else
+			av_buf_adds(&out, "0000000000 65535 f \n");
 	}
-	av_buf_add(pdf, add.data, add.len);
-	av_buf_free(&add);
-	free(objs);
-	return 0;
+	av_buf_printf(&out, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", rw.size, root);
+	if (info > 0)
+		av_buf_printf(&out, "   /Info %ld 0 R\n", info);
+	av_buf_adds(&out, "   /ID [<");
+	for (i = 0; i < 16; i++)
+		av_buf_printf(&out, "%02x", digest[i]);
+	av_buf_adds(&out, "> <");
+	for (i = 0; i < 16; i++)
+		av_buf_printf(&out, "%02x", digest[i]);
+	av_buf_printf(&out, ">]\n>>\nstartxref\n%zu\n%%%%EOF\n", xref);
+	av_buf_free(pdf);
+	*pdf = out;
+	memset(&out, 0, sizeof out);
+	rc = 0;
+out:
+	for (num = 0; rw.obj && num < rw.size; num++)
+		if (rw.obj[num]) {
+			av_buf_free(rw.obj[num]);
+			free(rw.obj[num]);
+		}
+	free(rw.obj);
+	free(offs);
+	free(order);
+	av_buf_free(&out);
+	(void)end;
+	return rc;
 }
 
 int

@@ -1,4 +1,4 @@
-/* pdf_post.h -- what cairo 1.16 cannot write into a PDF, appended as an incremental update: /Lang, XMP metadata, /ID, figure /Alt texts. */
+/* pdf_post.h -- what cairo 1.16 cannot write into a PDF, added in a rewrite of its file: /Lang, XMP metadata, /ID, figure /Alt texts, artifacts. */
 #ifndef AV_PDF_POST_H
 #define AV_PDF_POST_H
 
@@ -8,12 +8,13 @@
 
 /*
  * Works on a PDF as cairo 1.16 writes it (classic cross-reference table,
- * uncompressed dictionaries).  The original bytes are kept; a new catalog,
- * an XMP metadata stream, changed structure elements, page content streams
- * with their untagged content marked as artifacts, and a trailer with /ID
- * and /Prev are appended (PDF 1.7 section 7.5.6), so the result passes
- * `qpdf --check`.  The /ID is an MD5 of the content: the same input gives
- * the same bytes.
+ * uncompressed dictionaries).  The file is written again, object by object
+ * in cairo's order: a new catalog, an XMP metadata stream, changed
+ * structure elements, page content streams with their untagged content
+ * marked as artifacts, every stream cairo left uncompressed compressed,
+ * and a new cross-reference table with /ID, so the result passes
+ * `qpdf --check`.  Every other object keeps its bytes.  The /ID is an MD5
+ * of the content: the same input gives the same bytes.
  */
 
 struct av_pdf_meta {
@@ -37,7 +38,7 @@ struct av_pdf_post {
 	 * clock when no date was set); meant for meta.create_date == NULL. */
 	int strip_dates;
 	/* Mark what the pages paint outside marked content (untagged) as
-	 * /Artifact, in new versions of their content streams. */
+	 * /Artifact in their content streams. */
 	int mark_artifacts;
 };
 

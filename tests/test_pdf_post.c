@@ -1,4 +1,4 @@
-/* test_pdf_post.c -- the incremental update after cairo: /Lang, XMP, /ID, /Alt, dates; valid for qpdf, deterministic. */
+/* test_pdf_post.c -- the rewrite after cairo: /Lang, XMP, /ID, /Alt, dates, artifacts, compressed streams; valid for qpdf, deterministic. */
 #include "config.h"
 
 #include <cairo-pdf.h>
@@ -180,6 +180,73 @@ Test(pdf_post, untagged_content_becomes_artifacts)
 		cr_assert_not_null(p, "the paragraph stays tagged");
 		cr_expect(strstr(p, "(Stycke)Tj") != NULL);
 	}
+	free(out);
+	free(q);
+	free(path);
+	av_buf_free(&b);
+}
+
+/* cairo told to leave its streams uncompressed (as av_fonts_init() does):
+ * each stream comes out compressed, the page content with its artifacts
+ * marked, and every object once (a rewrite, not an update). */
+Test(pdf_post, uncompressed_streams_compressed_once)
+{
+	struct av_buf b = {0};
+	struct av_pdf_post o;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	char *err = NULL, *path, *out = NULL, *q, *qdf = NULL;
+	const char *p;
+	int streams = 0, flate = 0;
+	long num;
+
+	setenv("CAIRO_DEBUG_PDF", "1", 1);
+	s = cairo_pdf_surface_create_for_stream(to_buf, &b, 200, 200);
+	unsetenv("CAIRO_DEBUG_PDF");
+	cr = cairo_create(s);
+	cairo_tag_begin(cr, "Document", NULL);
+	cairo_rectangle(cr, 10, 25, 100, 1);
+	cairo_fill(cr);
+	cairo_tag_begin(cr, "P", NULL);
+	cairo_move_to(cr, 10, 60);
+	cairo_show_text(cr, "Stycke");
+	cairo_tag_end(cr, "P");
+	cairo_tag_end(cr, "Document");
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	cr_assert(memmem(b.data, b.len, "(Stycke)Tj", 10) != NULL, "cairo wrote the page content uncompressed");
+
+	memset(&o, 0, sizeof o);
+	o.mark_artifacts = 1;
+	cr_assert_eq(av_pdf_post(&b, &o, &err), 0, "%s", err);
+	cr_expect(memmem(b.data, b.len, "(Stycke)Tj", 10) == NULL, "no stream is left uncompressed");
+	cr_expect(memmem(b.data, b.len, "/Prev", 5) == NULL, "not an incremental update");
+	for (p = b.data; (p = memmem(p, b.len - (size_t)(p - b.data), "\nstream\n", 8)) != NULL; p += 8)
+		streams++;
+	for (p = b.data; (p = memmem(p, b.len - (size_t)(p - b.data), "/Filter /FlateDecode", 20)) != NULL; p += 20)
+		flate++;
+	cr_expect_eq(streams, flate + 1, "every stream but the XMP metadata compressed (%d streams, %d compressed)",
+	    streams, flate);
+	/* each object defined once */
+	for (num = 1; num < 100; num++) {
+		char pat[32];
+		int n = 0;
+		snprintf(pat, sizeof pat, "\n%ld 0 obj", num);
+		for (p = b.data; (p = memmem(p, b.len - (size_t)(p - b.data), pat, strlen(pat))) != NULL; p++)
+			n++;
+		cr_expect(n <= 1, "object %ld written %d times", num, n);
+	}
+	path = write_tmp("uncompressed.pdf", &b);
+	q = th_shquote(path);
+	cr_expect_eq(th_sh(&out, NULL, "qpdf --check %s", q), 0, "%s", out);
+	cr_expect(strstr(out, "WARNING") == NULL, "%s", out);
+	th_sh(&qdf, NULL, "qpdf --qdf --object-streams=disable %s - | tr -d '\\000'", q);
+	cr_assert_not_null(qdf);
+	p = strstr(qdf, "/Artifact BMC");
+	cr_expect(p && strstr(p, " re") && strstr(p, " re") < strstr(p, "EMC"), "the rule is an artifact");
+	cr_expect(strstr(qdf, "/P << /MCID") && strstr(qdf, "(Stycke)Tj"), "the paragraph stays tagged");
+	free(qdf);
 	free(out);
 	free(q);
 	free(path);
