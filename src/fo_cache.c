@@ -29,6 +29,7 @@ struct av_fo_cache {
 	GHashTable *lines;              /* key (GBytes) -> PangoLayout */
 	GHashTable *strings;            /* interned strings: font keys, languages */
 	GHashTable *contexts;           /* language ("" for none) -> PangoContext */
+	GHashTable *metrics;            /* "LANG|font key" -> struct fo_metrics */
 	size_t bytes;                   /* an estimate of what the entries take */
 };
 
@@ -52,6 +53,7 @@ av_fo_cache_new(void)
 	c->lines = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, g_object_unref);
 	c->strings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c->contexts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+	c->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
 	return c;
 }
 
@@ -63,6 +65,7 @@ av_fo_cache_free(struct av_fo_cache *c)
 	g_hash_table_destroy(c->measures);
 	g_hash_table_destroy(c->lines);
 	g_hash_table_destroy(c->contexts);
+	g_hash_table_destroy(c->metrics);
 	g_hash_table_destroy(c->strings);
 	free(c);
 }
@@ -89,6 +92,12 @@ av_fo_cache_context(struct av_fo_cache *c, const char *lang)
 		g_hash_table_insert(c->contexts, g_strdup(lang ? lang : ""), ctx);
 	}
 	return ctx;
+}
+
+GHashTable *
+av_fo_cache_metrics(struct av_fo_cache *c)
+{
+	return c->metrics;
 }
 
 const struct fo_measure *

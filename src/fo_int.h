@@ -337,6 +337,15 @@ struct fo_measure {
 
 void av_fo_measure_free(struct fo_measure *m);
 
+/* A font's vertical metrics and the width of its hyphen, in pt. */
+struct fo_metrics {
+	double ascent, descent, hyphen;
+};
+
+/* The fonts measured so far: "LANG|font key" -> struct fo_metrics (keys
+ * and values malloc'd; the table owns what is inserted). */
+GHashTable *av_fo_cache_metrics(struct av_fo_cache *c);
+
 /* Strings compared by address in cache keys (font keys, languages):
  * interned for the cache's lifetime. */
 const char *av_fo_cache_intern(struct av_fo_cache *c, const char *s);
@@ -391,7 +400,7 @@ struct fo_layout_ctx {
 	struct fo_struct *doc_struct;
 	int flow_has_refs;              /* the flow uses page-number or citations */
 	int static_mode;                /* laying out static content */
-	GHashTable *metrics;            /* font key -> struct fo_metrics */
+	GHashTable *metrics;            /* "LANG|font key" -> struct fo_metrics (the cache's) */
 	GHashTable *cb_open;            /* change-bar class -> open change bar */
 	GHashTable *used_refs;          /* node -> text used for it in this pass */
 };

@@ -15,10 +15,6 @@
 #define OBJ_CHAR "\xef\xbf\xbc"         /* U+FFFC, stands for an inline object */
 #define SOFT_HYPHEN 0x00ad
 
-struct fo_metrics {
-	double ascent, descent, hyphen;
-};
-
 /* Where block-level content goes and what it inherits from its container. */
 struct area {
 	struct fo_vlist *out;
@@ -87,6 +83,21 @@ av_fo_font(struct fo_layout_ctx *L, const struct fo_props *p)
 	return fd;
 }
 
+/* The font key of a span's properties, interned in the cache: the same
+ * address for the same font in every document the cache serves. */
+static const char *
+font_id(struct fo_layout_ctx *L, const struct fo_props *p)
+{
+	const char *id = g_hash_table_lookup(L->fontkey_of, p);
+	if (id == NULL) {
+		char *key = font_key(p);
+		id = av_fo_cache_intern(L->cache, key);
+		g_free(key);
+		g_hash_table_insert(L->fontkey_of, (gpointer)p, (gpointer)id);
+	}
+	return id;
+}
+
 static const struct fo_metrics *
 metrics(struct fo_layout_ctx *L, const struct fo_props *p)
 {
@@ -94,7 +105,8 @@ metrics(struct fo_layout_ctx *L, const struct fo_props *p)
 	char *key;
 	if (m)
 		return m;
-	key = font_key(p);
+	/* measured in an earlier document of the cache, or now */
+	key = g_strdup_printf("%s|%s", L->lang, font_id(L, p));
 	m = g_hash_table_lookup(L->metrics, key);
 	if (m == NULL) {
 		PangoFontDescription *fd = av_fo_font(L, p);
@@ -143,9 +155,9 @@ av_fo_layout_init(struct fo_layout_ctx *L, struct fo_tree *t, const struct av_fo
 	L->pango = g_object_ref(av_fo_cache_context(L->cache, t->lang));
 	L->lang = av_fo_cache_intern(L->cache, t->lang ? t->lang : "");
 	L->fontkey_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+	L->metrics = av_fo_cache_metrics(L->cache);
 	L->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)pango_font_description_free);
-	L->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
 	L->font_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L->metrics_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, unref_surface);
@@ -163,7 +175,6 @@ av_fo_layout_fini(struct fo_layout_ctx *L)
 		free(L->structs[i]);
 	free(L->structs);
 	g_hash_table_destroy(L->fonts);
-	g_hash_table_destroy(L->metrics);
 	g_hash_table_destroy(L->font_of);
 	g_hash_table_destroy(L->metrics_of);
 	g_hash_table_destroy(L->images);
@@ -715,21 +726,6 @@ struct brk {
 	size_t pos;                     /* the line ends before this byte */
 	int kind;
 };
-
-/* The font key of a span's properties, interned in the cache: the same
- * address for the same font in every document the cache serves. */
-static const char *
-font_id(struct fo_layout_ctx *L, const struct fo_props *p)
-{
-	const char *id = g_hash_table_lookup(L->fontkey_of, p);
-	if (id == NULL) {
-		char *key = font_key(p);
-		id = av_fo_cache_intern(L->cache, key);
-		g_free(key);
-		g_hash_table_insert(L->fontkey_of, (gpointer)p, (gpointer)id);
-	}
-	return id;
-}
 
 static void
 key_add(struct av_buf *k, const void *v, size_t n)
