@@ -319,36 +319,48 @@ free_outputs(struct outputs *o)
 	free(o->v);
 }
 
-/* Transforms with one stylesheet and typesets the result into `rel`
- * (and its FO beside it with --emit-fo). */
+/* One PDF of a collaboration: the stylesheet, its parameters, the output
+ * and, between the two stages, the FO. */
+struct pdf_job {
+	enum av_stylesheet which;
+	struct av_transform_params p;
+	char *rel;              /* relative to the output directory */
+	xmlDoc *fo;
+};
+
+/* Transforms with the job's stylesheet (and keeps the FO beside the PDF
+ * with --emit-fo). */
 static int
-make_pdf(struct av_renderer *r, const struct av_collab *c, enum av_stylesheet which,
-    const struct av_transform_params *p, const char *rel, struct av_fo_cache *cache,
+transform_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *j, struct outputs *out,
+    struct av_diags *d)
+{
+	j->fo = av_transform(r->t, j->which, c->doc, &j->p, d);
+	if (j->fo == NULL)
+		return -1;
+	if (r->o.emit_fo) {
+		size_t len;
+		char *text = av_transform_serialise(j->fo, &len);
+		av_buf_add(add_output(out, av_xasprintf("%.*s.fo", (int)(strlen(j->rel) - 4), j->rel)), text, len);
+		free(text);
+	}
+	return 0;
+}
+
+/* Typesets the job's FO into its PDF. */
+static int
+typeset_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *j, struct av_fo_cache *cache,
     struct outputs *out, struct av_diags *d)
 {
 	struct av_fo_options fopt;
-	char *fo_rel = av_xasprintf("%.*s.fo", (int)(strlen(rel) - 4), rel);
+	char *fo_rel = av_xasprintf("%.*s.fo", (int)(strlen(j->rel) - 4), j->rel);
 	char *fo_name = av_path_join(r->o.outdir, fo_rel);
 	char *dir = av_dirname(c->path);
-	xmlDoc *fo;
-	int rc = -1;
+	int rc;
 
-	fo = av_transform(r->t, which, c->doc, p, d);
-	if (fo == NULL)
-		goto out;
-	if (r->o.emit_fo) {
-		size_t len;
-		char *text = av_transform_serialise(fo, &len);
-		av_buf_add(add_output(out, fo_rel), text, len);
-		fo_rel = NULL;
-		free(text);
-	}
 	av_fo_options_init(&fopt);
 	fopt.base_dir = dir;
 	fopt.cache = cache;
-	rc = av_fo_render(fo, fo_name, &fopt, add_output(out, av_xstrdup(rel)), d);
-	xmlFreeDoc(fo);
-out:
+	rc = av_fo_render(j->fo, fo_name, &fopt, add_output(out, av_xstrdup(j->rel)), d);
 	free(fo_rel);
 	free(fo_name);
 	free(dir);
@@ -545,6 +557,17 @@ out:
 	return status;
 }
 
+static void
+free_jobs(struct pdf_job *jobs, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		xmlFreeDoc(jobs[i].fo);
+		free(jobs[i].rel);
+	}
+	free(jobs);
+}
+
 enum av_job_status
 av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_diags *d,
     struct av_job_finish *finish)
@@ -553,10 +576,11 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	struct av_transform_params p = { 0 };
 	struct outputs out = { 0 };
 	struct pending *pd;
-	struct av_fo_cache *cache;
+	struct av_fo_cache *cache = NULL;
+	struct pdf_job *jobs = NULL;
 	char *logo = NULL, abs[PATH_MAX];
 	const char *lang;
-	size_t i;
+	size_t i, njobs = 0;
 
 	if (in->pre != AV_JOB_DONE)
 		return in->pre;
@@ -573,25 +597,35 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	if (c->logo_path)
 		p.logo = logo = av_xstrdup(realpath(c->logo_path, abs) ? abs : c->logo_path);
 
-	/* The handouts set the charters of the complete document again: the
-	 * text shaped for one is reused by the others. */
-	cache = av_fo_cache_new();
-	{
-		char *rel = av_xasprintf("%s.pdf", c->id);
-		int rc = make_pdf(r, c, AV_STYLE_DOCUMENT, &p, rel, cache, &out, d);
-		free(rel);
-		if (rc != 0)
-			goto fail;
-	}
+	/* The complete document and a handout per role: first every
+	 * transformation, then the typesetting (each stage runs with its
+	 * code and data warm: the XSLT takes about a fifth less time than
+	 * when the two alternate).  The handouts set the charters of the
+	 * complete document again: the text shaped for one is reused by the
+	 * others. */
+	njobs = 1 + c->nroles;
+	jobs = av_xcalloc(njobs, sizeof *jobs);
+	jobs[0].which = AV_STYLE_DOCUMENT;
+	jobs[0].p = p;
+	jobs[0].rel = av_xasprintf("%s.pdf", c->id);
 	for (i = 0; i < c->nroles; i++) {
-		char *rel = av_xasprintf("%s/%s.pdf", c->id, c->roles[i].id);
-		int rc;
-		p.role = c->roles[i].id;
+		struct pdf_job *j = &jobs[1 + i];
+		j->which = AV_STYLE_HANDOUT;
+		j->p = p;
+		j->p.role = c->roles[i].id;
 		/* The appendix is the complete document; a handout stands
 		 * alone (no appendix page labels). */
-		p.appendix = NULL;
-		rc = make_pdf(r, c, AV_STYLE_HANDOUT, &p, rel, cache, &out, d);
-		free(rel);
+		j->p.appendix = NULL;
+		j->rel = av_xasprintf("%s/%s.pdf", c->id, c->roles[i].id);
+	}
+	for (i = 0; i < njobs; i++)
+		if (transform_pdf(r, c, &jobs[i], &out, d) != 0)
+			goto fail;
+	cache = av_fo_cache_new();
+	for (i = 0; i < njobs; i++) {
+		int rc = typeset_pdf(r, c, &jobs[i], cache, &out, d);
+		xmlFreeDoc(jobs[i].fo);
+		jobs[i].fo = NULL;
 		if (rc != 0)
 			goto fail;
 	}
@@ -608,12 +642,14 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	pd->out = out;
 	finish->fn = finish_input;
 	finish->arg = pd;
+	free_jobs(jobs, njobs);
 	av_fo_cache_free(cache);
 	free(logo);
 	av_collab_free(in->collab);
 	in->collab = NULL;
 	return AV_JOB_DONE;
 fail:
+	free_jobs(jobs, njobs);
 	av_fo_cache_free(cache);
 	free_outputs(&out);
 	free(logo);
