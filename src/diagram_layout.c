@@ -98,7 +98,8 @@ struct ctx {
 	struct av_diags *d;
 	PangoContext *pc;
 	PangoFontDescription *f_label, *f_holders, *f_tag, *f_legend;
-	struct av_hyph *hyph;   /* the patterns for the names that need them (owned) */
+	const struct av_hyph *hyph;     /* the patterns for the names that need them */
+	struct av_hyph *own_hyph;       /* ... when loaded here (owned) */
 	int hyph_warned;
 	double hyphen_w;
 	double line_h;          /* of one line of a role name */
@@ -215,10 +216,12 @@ normalize_space(const char *s)
 	return av_buf_take(&b);
 }
 
-/* The language's patterns for the names that need them: only those that
- * can act on their words (av_hyph_load_for()), which loads in a fraction
- * of the time the whole file takes -- longer than a small chart takes to
- * lay out.  NULL before they are loaded or when there are none. */
+/* The language's patterns for the names that need them: the whole set
+ * when the process has it already (a render), else only those that can
+ * act on their words (av_hyph_load_for()), which loads in a fraction of
+ * the time the whole file takes -- longer than a small chart takes to lay
+ * out.  Both break those words alike.  NULL before they are loaded or
+ * when there are none. */
 static const struct av_hyph *
 patterns(struct ctx *c)
 {
@@ -267,8 +270,10 @@ load_patterns(struct ctx *c, const unsigned char *need)
 		else
 			*p++ = '\0';       /* ends the word (the separator is not a letter) */
 	}
-	av_hyph_free(c->hyph);
-	c->hyph = av_hyph_load_for(c->g->lang, words, nwords, c->hyph_warned ? NULL : c->d);
+	av_hyph_free(c->own_hyph);
+	c->own_hyph = NULL;
+	if ((c->hyph = av_hyph_loaded(c->g->lang)) == NULL)
+		c->hyph = c->own_hyph = av_hyph_load_for(c->g->lang, words, nwords, c->hyph_warned ? NULL : c->d);
 	c->hyph_warned = 1;
 	free(words);
 	av_buf_free(&all);
@@ -2374,7 +2379,7 @@ av_dg_layout(const struct av_dg_graph *g, const struct av_dg_options *o, struct 
 		g_object_unref(c.legend_names[i]);
 	}
 	free(c.tags);
-	av_hyph_free(c.hyph);
+	av_hyph_free(c.own_hyph);
 	free(c.legend_names);
 	free(c.parent);
 	free(c.served);

@@ -535,6 +535,13 @@ av_hyph_get(const char *lang, struct av_diags *d)
 	return loaded[i].h;
 }
 
+const struct av_hyph *
+av_hyph_loaded(const char *lang)
+{
+	size_t i = file_of(lang);
+	return i < NFILES && loaded[i].tried ? loaded[i].h : NULL;
+}
+
 /* libhyphen runs a word through an automaton whose states are the
  * prefixes of all patterns, applying the digits of each pattern it
  * completes.  For a given word the states it can reach are the prefixes

@@ -21,6 +21,9 @@ struct av_hyph;   /* the patterns of one language */
  * load before starting threads. */
 const struct av_hyph *av_hyph_get(const char *lang, struct av_diags *d);
 
+/* The patterns av_hyph_get() has loaded for the language, without
+ * loading them: NULL when it has not (or there are none). */
+const struct av_hyph *av_hyph_loaded(const char *lang);
 /* Loads one pattern file (libhyphen's format) on its own, outside the
  * per-language cache of av_hyph_get(): with ansvar's loader, which builds
  * the automaton hnj_hyphen_load() would build in a fraction of its time
