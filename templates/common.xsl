@@ -23,16 +23,16 @@
        the C side when the collaboration names a logo. -->
   <xsl:param name="logo" select="''"/>
 
-  <xsl:key name="role" match="role" use="@id"/>
-  <xsl:key name="party" match="party" use="@id"/>
+  <xsl:key name="role" match="/collaboration/role" use="@id"/>
+  <xsl:key name="party" match="/collaboration/party" use="@id"/>
   <!-- The labels of i18n/LANG.xml by key (the template "label"). -->
-  <xsl:key name="i18n-label" match="i18n/label" use="@key"/>
+  <xsl:key name="i18n-label" match="/i18n/label" use="@key"/>
   <!-- The roles that point at a role, by relation. -->
-  <xsl:key name="reports-to" match="role" use="reports-to/@role"/>
-  <xsl:key name="member-of" match="role" use="member-of/@role"/>
-  <xsl:key name="advises" match="role" use="advises/@role"/>
-  <xsl:key name="supports" match="role" use="supports/@role"/>
-  <xsl:key name="escalates-to" match="role" use="escalates-to/@role"/>
+  <xsl:key name="reports-to" match="/collaboration/role" use="reports-to/@role"/>
+  <xsl:key name="member-of" match="/collaboration/role" use="member-of/@role"/>
+  <xsl:key name="advises" match="/collaboration/role" use="advises/@role"/>
+  <xsl:key name="supports" match="/collaboration/role" use="supports/@role"/>
+  <xsl:key name="escalates-to" match="/collaboration/role" use="escalates-to/@role"/>
 
   <xsl:variable name="title" select="normalize-space(/collaboration/title)"/>
 
