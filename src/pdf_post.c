@@ -446,15 +446,31 @@ inflate_all(const char *in, size_t n, struct av_buf *out)
  * smaller and took a sixth more of the post-processing's time. */
 #define STREAM_LEVEL 1
 
+/* Most streams are a few kilobytes: a window no larger than the stream
+ * compresses it the same, and zlib need not set up (and clear) the 256 KB
+ * of its full window and hash table for each. */
 static void
 deflate_all(const char *in, size_t n, struct av_buf *out)
 {
-	uLongf len = compressBound((uLong)n);
-	out->data = av_xgrow(out->data, &out->cap, len + 1, 1);
-	if (compress2((Bytef *)out->data, &len, (const Bytef *)in, (uLong)n, STREAM_LEVEL) != Z_OK)
-		abort();        /* only for lack of memory, with a bound given */
-	out->len = (size_t)len;
+	z_stream z;
+	int bits = 9;
+
+	while (bits < 15 && ((size_t)1 << bits) < n)
+		bits++;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, STREAM_LEVEL, Z_DEFLATED, bits, bits - 6 > 1 ? bits - 6 : 1, Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();        /* only for lack of memory */
+	out->len = 0;
+	out->data = av_xgrow(out->data, &out->cap, deflateBound(&z, (uLong)n) + 1, 1);
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out->data;
+	z.avail_out = (uInt)(out->cap - 1);
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();        /* the bound was given */
+	out->len = (size_t)z.total_out;
 	out->data[out->len] = '\0';
+	deflateEnd(&z);
 }
 
 /* Where `key` (a whole name: "/Length", not "/Length1") is in [ds, de). */
