@@ -217,6 +217,25 @@ flush_text(struct capture *c)
 	av_buf_reset(&c->text);
 }
 
+static char *local_file(const char *uri);
+
+/* A file libxml2 or libxslt names by its URI (escaped: "with%20space"),
+ * as the user knows it: the path.  Caller frees. */
+static char *
+shown_file(const char *uri)
+{
+	xmlURIPtr parsed;
+	char *path = NULL;
+	if (uri == NULL)
+		return NULL;
+	if ((parsed = xmlParseURI(uri)) != NULL && parsed->scheme == NULL && parsed->path != NULL)
+		path = av_xstrdup(parsed->path);
+	xmlFreeURI(parsed);
+	if (path == NULL)
+		path = local_file(uri);
+	return path ? path : av_xstrdup(uri);
+}
+
 /* xsltPrintErrorContext's line: its format tells which arguments it has. */
 static int
 context_line(struct capture *c, const char *fmt, va_list ap)
@@ -246,7 +265,7 @@ context_line(struct capture *c, const char *fmt, va_list ap)
 	c->have_where = 1;
 	c->where_code = strcmp(type, "compilation warning") == 0 ? AV_D_TEMPLATE_WARNING : AV_D_TEMPLATE;
 	free(c->where_file);
-	c->where_file = file ? av_xstrdup(file) : NULL;
+	c->where_file = shown_file(file);
 	c->where_line = line;
 	return 1;
 }
@@ -283,7 +302,7 @@ xslt_report(void *ctx, const char *fmt, ...)
 		if (inst != NULL) {
 			c->is_message = 1;
 			free(c->msg_file);
-			c->msg_file = inst->doc && inst->doc->URL ? av_xstrdup((const char *)inst->doc->URL) : NULL;
+			c->msg_file = inst->doc ? shown_file((const char *)inst->doc->URL) : NULL;
 			c->msg_line = (int)xmlGetLineNo(inst);
 		}
 	}
@@ -315,10 +334,12 @@ xml_report(void *ctx, xmlErrorPtr e)
 		msg = with;
 	}
 	if (e->file != NULL && e->line > 0) {
+		char *file = shown_file(e->file);
 		if (e->level >= XML_ERR_ERROR)
 			c->parse_failed = 1;
 		av_diag_at(c->d, e->level == XML_ERR_WARNING ? AV_D_TEMPLATE_WARNING : AV_D_TEMPLATE,
-		    e->file, e->line, e->int2, "%s", msg);
+		    file, e->line, e->int2, "%s", msg);
+		free(file);
 	} else {
 		/* No place of its own: libxslt's report follows with one. */
 		if (c->detail.len > 0)
@@ -724,11 +745,16 @@ compile(const char *path, struct av_diags *d)
 	size_t errors = d->nerrors;
 	xsltStylesheetPtr style;
 
+	xmlChar *uri = xmlPathToURI((const xmlChar *)path);
+
 	c.d = d;
 	c.file = path;
 	capture_begin(&c);
-	style = xsltParseStylesheetFile((const xmlChar *)path);
+	/* by its URI: libxslt's read check parses the name as one, and a
+	 * path with a space in it is no URI */
+	style = xsltParseStylesheetFile(uri ? uri : (const xmlChar *)path);
 	capture_end(&c, 0);
+	xmlFree(uri);
 	if (style == NULL && d->nerrors == errors)
 		av_diag_at(d, AV_D_TEMPLATE, path, 0, 0, "the stylesheet cannot be compiled");
 	if (style != NULL && d->nerrors > errors) {
@@ -854,12 +880,14 @@ av_transform(const struct av_templates *t, enum av_stylesheet which,
 	size_t errors = d->nerrors, i, np = 0;
 	xmlDoc *res = NULL;
 	int stopped;
+	char *file;
 
 	c.d = d;
 	c.t = t;
-	c.file = (const char *)style->doc->URL;
+	c.file = file = shown_file((const char *)style->doc->URL);
 	if ((ctxt = xsltNewTransformContext(style, collab)) == NULL) {
 		av_diag_at(d, AV_D_INTERNAL, c.file, 0, 0, "libxslt cannot start a transformation");
+		free(file);
 		return NULL;
 	}
 	c.ctxt = ctxt;
@@ -896,6 +924,7 @@ av_transform(const struct av_templates *t, enum av_stylesheet which,
 		xmlFreeDoc(res);
 		res = NULL;
 	}
+	free(file);
 	return res;
 }
 

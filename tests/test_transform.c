@@ -1512,6 +1512,48 @@ Test(transform, fingerprint_without_compiling)
  * Normalisation.
  */
 
+/* A set in a directory whose name has a space (libxslt reads stylesheet
+ * names as URIs): it loads, transforms, and its diagnostics name the
+ * files as the user knows them, not as escaped URIs. */
+Test(transform, set_in_a_directory_with_a_space)
+{
+	char *tmp = th_tmpdir("transform-space");
+	char *src = th_src("templates"), *good = av_path_join(tmp, "my templates"),
+	    *bad = av_path_join(tmp, "broken set"), *path = fixture("sv"), *logo, *text;
+	struct av_templates *t;
+	struct av_collab *m = load_model(path, &logo);
+	struct av_transform_params p = {0};
+	struct av_diags d = {0};
+	xmlDoc *fo;
+
+	cr_assert_eq(th_sh(NULL, NULL, "cp -R '%s' '%s' && cp -R '%s' '%s'", src, good, src, bad), 0);
+	t = av_templates_load(good, &d);
+	text = av_diags_format(&d);
+	cr_assert_not_null(t, "%s", text);
+	free(text);
+	p.logo = logo;
+	fo = transform_ok(t, AV_STYLE_DOCUMENT, m->doc, &p);
+	cr_expect(xp_count(fo, NULL, "//fo:block[. = 'Ansvar']") > 0, "labels read from the set's i18n/sv.xml");
+	xmlFreeDoc(fo);
+	expect_same_fingerprints(good, "a set in a directory with a space");
+	av_templates_free(t);
+
+	cr_assert_eq(th_sh(NULL, NULL, "sed -i 's|<xsl:template name=\"label\">|&<xsl:bogus/>|' '%s/common.xsl'", bad), 0);
+	cr_expect_null(av_templates_load(bad, &d));
+	text = av_diags_format(&d);
+	cr_expect(strstr(text, "/broken set/common.xsl:") != NULL, "the file by its path: %s", text);
+	cr_expect(strstr(text, "%20") == NULL, "not by its URI: %s", text);
+	free(text);
+	av_diags_free(&d);
+	av_collab_free(m);
+	free(logo);
+	free(path);
+	free(bad);
+	free(good);
+	free(src);
+	free(tmp);
+}
+
 Test(transform, parties_get_the_models_colours)
 {
 	/* The palette's first colour is taken by 'a', so 'b' and 'c' get the
