@@ -49,7 +49,7 @@ load_graph(const char *file, const char *lang, char **date, struct av_diags *d)
 		if (errno == EFBIG)
 			av_diag_at(d, AV_D_LIMIT, file, 0, 0, "larger than %u MB", DIAGRAM_MAX_INPUT >> 20);
 		else
-			av_diag_at(d, AV_D_IO, file, 0, 0, "cannot read: %s", strerror(errno));
+			av_diag_at(d, AV_D_IO, file, 0, 0, "cannot read: %s", av_read_error(errno));
 		return NULL;
 	}
 	if (memmem(data, len, AV_DG_NS, strlen(AV_DG_NS)) != NULL) {

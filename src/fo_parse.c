@@ -135,7 +135,7 @@ av_fo_read(const char *path, struct av_diags *d)
 		if (errno == EFBIG)
 			av_diag_at(d, AV_D_LIMIT, path, 0, 0, "the FO document is larger than 64 MiB");
 		else
-			av_diag_at(d, AV_D_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+			av_diag_at(d, AV_D_IO, path, 0, 0, "cannot read: %s", av_read_error(errno));
 		return NULL;
 	}
 	doc = av_fo_read_memory(data, len, path, d);

@@ -1031,7 +1031,7 @@ av_collab_load(const char *path, struct av_diags *d)
 			    "the file is larger than ansvar's limit of %u bytes (10 MB)",
 			    AV_MAX_INPUT_BYTES);
 		else
-			av_diag_at(d, AV_D_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+			av_diag_at(d, AV_D_IO, path, 0, 0, "cannot read: %s", av_read_error(errno));
 		return NULL;
 	}
 	return load(path, bytes, len, d);

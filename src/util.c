@@ -252,6 +252,12 @@ test_kill_point(void)
 	return at > 0 && ++calls == at;
 }
 
+const char *
+av_read_error(int err)
+{
+	return err == EINVAL ? "not a regular file (a pipe, a device or a socket)" : strerror(err);
+}
+
 int
 av_write_atomic(const char *path, const void *data, size_t len)
 {

@@ -584,6 +584,13 @@ make_logo_fifo(const char *path)
 	free(dir);
 }
 
+/* The input itself a FIFO: refused as not a regular file, at once. */
+static void
+make_input_fifo(const char *path)
+{
+	cr_assert_eq(mkfifo(path, 0644), 0, "%s", strerror(errno));
+}
+
 static void
 make_logo_device(const char *path)
 {
@@ -698,6 +705,7 @@ static const struct hcase cases[] = {
 	/* Inputs that are not there, or not files. */
 	{ "missing-input", RENDER, "saknas.xml", NULL, NULL, NULL, 1 },
 	{ "url-input", CHECK, "https://example.se/samverkan.xml", NULL, NULL, NULL, 1 },
+	{ "fifo-input", RENDER, "ror.xml", NULL, NULL, make_input_fifo, 1 },
 	/* Sizes and shapes: limits, or bounded work. */
 	{ "huge", RENDER, "stor.xml", NULL, NULL, make_huge, 1 },
 	{ "fo-huge", FO, "stor.fo", NULL, NULL, make_huge, 1 },
