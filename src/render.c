@@ -346,6 +346,31 @@ transform_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *
 	return 0;
 }
 
+/* What typesetting a document of the collaboration `input` said about its
+ * FO `fo`, which is not written: said of the input (a line of an FO that
+ * does not exist helps nobody), and once for all the documents of the
+ * collaboration (a letter without a glyph is in the complete document and
+ * in a handout).  Other diagnostics move to `d` as they are. */
+static void
+report_typesetting(struct av_diags *mine, const char *fo, const char *input, struct av_diags *d)
+{
+	size_t i, k;
+	for (i = 0; i < mine->n; i++) {
+		const struct av_diag *g = &mine->v[i];
+		int seen = 0;
+		if (g->file == NULL || strcmp(g->file, fo) != 0) {
+			av_diag_at(d, g->code, g->file, g->line, g->col, "%s", g->msg);
+			continue;
+		}
+		for (k = 0; k < d->n && !seen; k++)
+			seen = d->v[k].code == g->code && d->v[k].line == 0 && d->v[k].file &&
+			    strcmp(d->v[k].file, input) == 0 && strcmp(d->v[k].msg, g->msg) == 0;
+		if (!seen)
+			av_diag_at(d, g->code, input, 0, 0, "%s", g->msg);
+	}
+	av_diags_free(mine);
+}
+
 /* Typesets the job's FO into its PDF. */
 static int
 typeset_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *j, struct av_fo_cache *cache,
@@ -360,7 +385,14 @@ typeset_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *j,
 	av_fo_options_init(&fopt);
 	fopt.base_dir = dir;
 	fopt.cache = cache;
-	rc = av_fo_render(j->fo, fo_name, &fopt, add_output(out, av_xstrdup(j->rel)), d);
+	if (r->o.emit_fo) {
+		/* the FO is written: its lines are worth naming */
+		rc = av_fo_render(j->fo, fo_name, &fopt, add_output(out, av_xstrdup(j->rel)), d);
+	} else {
+		struct av_diags mine = { 0 };
+		rc = av_fo_render(j->fo, fo_name, &fopt, add_output(out, av_xstrdup(j->rel)), &mine);
+		report_typesetting(&mine, fo_name, c->path, d);
+	}
 	free(fo_rel);
 	free(fo_name);
 	free(dir);

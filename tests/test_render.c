@@ -1697,6 +1697,37 @@ Test(render, emit_fo, .timeout = 300)
 	free(dir);
 }
 
+/* A warning of the typesetting (a letter no shipped font has, in a role's
+ * name: in the complete document and in that role's handout): once, about
+ * the input, when the FO is not written; with --emit-fo, about each FO
+ * file and its line, which are there to look at. */
+Test(render, typesetting_warnings_name_what_exists, .timeout = 300)
+{
+	static const char *const files[] = { "samples/lansprojekt.xml", "samples/lansprojekt-logo.png", NULL };
+	char *dir = workdir("typesetting-warnings", files), *out = NULL, *err = NULL, *p;
+	int n = 0;
+
+	edit(dir, "lansprojekt.xml", "<name>Projekt\xc3\xa4gare</name>", "<name>Projekt\xc3\xa4gare \xe6\xbc\xa2</name>");
+	cr_assert_eq(ansvar_in(dir, "", &out, &err, "render -o out lansprojekt.xml"), 0, "%s", err);
+	cr_expect_str_eq(out, "1 rendered, 0 up to date, 0 failed\n");
+	cr_expect_str_eq(err, "lansprojekt.xml: warning: no glyph for U+6F22 '\xe6\xbc\xa2' in font 'sans-serif' [no-glyph]\n",
+	    "once, about the input: %s", err);
+	free(out);
+	free(err);
+	cr_assert_eq(ansvar_in(dir, "", &out, &err, "render -f --emit-fo -o out lansprojekt.xml"), 0, "%s", err);
+	for (p = err; (p = strstr(p, "warning: no glyph for U+6F22")) != NULL; p++)
+		n++;
+	cr_expect(n >= 2, "in the document and the handout: %s", err);
+	cr_expect(strstr(err, "out/lansprojekt.fo:") != NULL && strstr(err, "out/lansprojekt/projektagare.fo:") != NULL,
+	    "each FO by file and line: %s", err);
+	p = av_path_join(dir, "out/lansprojekt/projektagare.fo");
+	cr_expect(av_file_exists(p), "and the files are there");
+	free(p);
+	free(out);
+	free(err);
+	free(dir);
+}
+
 /* -t with the custom set in tests/templates-custom: its page size (A5)
  * and its label; a broken set: an error naming file and line, exit 1,
  * nothing written. */
