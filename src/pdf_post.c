@@ -47,6 +47,10 @@ struct pdf {
 	size_t len;
 	size_t *offs;
 	long size;
+	/* each object's dictionary, found once (obj_dict()): state 0 not
+	 * looked for, 1 found, -1 none */
+	const char **ds, **de;
+	signed char *dstate;
 };
 
 static void
@@ -154,9 +158,12 @@ av_pdf_text_string(struct av_buf *out, const char *s)
 	{
 		glong n = 0, i;
 		gunichar2 *w = g_utf8_to_utf16(s, -1, NULL, &n, NULL);
+		static const char hex[] = "0123456789ABCDEF";
 		av_buf_adds(out, "<FEFF");
-		for (i = 0; w && i < n; i++)
-			av_buf_printf(out, "%04X", (unsigned)w[i]);
+		for (i = 0; w && i < n; i++) {
+			char h[4] = { hex[w[i] >> 12], hex[w[i] >> 8 & 15], hex[w[i] >> 4 & 15], hex[w[i] & 15] };
+			av_buf_add(out, h, 4);
+		}
 		av_buf_addc(out, '>');
 		g_free(w);
 	}
@@ -518,14 +525,26 @@ dict_value(const struct pdf *f, const char *ds, const char *de, const char *key)
 static int
 obj_dict(const struct pdf *f, long num, const char **ds, const char **de)
 {
-	const char *ob = find_obj(f, num), *end = f->data + f->len;
-	if (ob == NULL)
-		return -1;
-	while (ob < end && is_ws((unsigned char)*ob))
-		ob++;
-	if (ob + 1 >= end || ob[0] != '<' || ob[1] != '<')
-		return -1;
-	return dict_span(ob, end, ds, de);
+	const char *ob, *end = f->data + f->len;
+	int rc = -1;
+
+	if (f->dstate && num >= 0 && num < f->size && f->dstate[num] != 0) {
+		*ds = f->ds[num];
+		*de = f->de[num];
+		return f->dstate[num] > 0 ? 0 : -1;
+	}
+	if ((ob = find_obj(f, num)) != NULL) {
+		while (ob < end && is_ws((unsigned char)*ob))
+			ob++;
+		if (ob + 1 < end && ob[0] == '<' && ob[1] == '<')
+			rc = dict_span(ob, end, ds, de);
+	}
+	if (f->dstate && num >= 0 && num < f->size) {
+		f->dstate[num] = rc == 0 ? 1 : -1;
+		f->ds[num] = rc == 0 ? *ds : NULL;
+		f->de[num] = rc == 0 ? *de : NULL;
+	}
+	return rc;
 }
 
 /* The data of the stream whose dictionary ends at `de` (its >>); NULL when
@@ -674,6 +693,27 @@ compress_streams(const struct pdf *f, struct rewrite *rw)
 	}
 }
 
+/* Whether the table's offset of object `num` is where it starts. */
+static int
+at_obj(const struct pdf *f, long num)
+{
+	char pat[32];
+	int k = snprintf(pat, sizeof pat, "%ld 0 obj", num);
+	return f->offs[num] + (size_t)k <= f->len && memcmp(f->data + f->offs[num], pat, (size_t)k) == 0;
+}
+
+/* Appends a cross-reference entry: ten digits of offset, generation, kind. */
+static void
+xref_entry(struct av_buf *o, size_t off, int in_use)
+{
+	char e[21];
+	int i;
+	for (i = 9; i >= 0; i--, off /= 10)
+		e[i] = (char)('0' + off % 10);
+	memcpy(e + 10, in_use ? " 00000 n \n" : " 65535 f \n", 10);
+	av_buf_add(o, e, 20);
+}
+
 static int
 cmp_offset(const void *a, const void *b, void *offs)
 {
@@ -718,14 +758,16 @@ post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf
 	f.data = data;
 	f.len = pdf->len;
 	read_xref(&f, prevxref, size);
+	f.ds = av_xcalloc((size_t)size, sizeof *f.ds);
+	f.de = av_xcalloc((size_t)size, sizeof *f.de);
+	f.dstate = av_xcalloc((size_t)size, 1);
 	*pf = f;
 	/* every object where the table says, in the order of the file */
 	order = av_xcalloc((size_t)size, sizeof *order);
 	for (num = 1; f.offs && num < size; num++) {
 		if (f.offs[num] == 0)
 			continue;
-		if (find_obj(&f, num) != f.data + f.offs[num] + snprintf(NULL, 0, "%ld 0 obj", num) ||
-		    f.offs[num] >= (size_t)prevxref)
+		if (f.offs[num] >= (size_t)prevxref || !at_obj(&f, num))
 			break;
 		order[norder++] = num;
 	}
@@ -817,13 +859,10 @@ post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf
 	g_checksum_free(md5);
 
 	xref = out.len;
-	av_buf_printf(&out, "xref\n0 %ld\n0000000000 65535 f \n", rw.size);
-	for (num = 1; num < rw.size; num++) {
-		if (offs[num] > 0)
-			av_buf_printf(&out, "%010zu 00000 n \n", offs[num]);
-		else
-			av_buf_adds(&out, "0000000000 65535 f \n");
-	}
+	av_buf_printf(&out, "xref\n0 %ld\n", rw.size);
+	xref_entry(&out, 0, 0);
+	for (num = 1; num < rw.size; num++)
+		xref_entry(&out, offs[num], offs[num] > 0);
 	av_buf_printf(&out, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", rw.size, root);
 	if (info > 0)
 		av_buf_printf(&out, "   /Info %ld 0 R\n", info);
@@ -858,5 +897,8 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 	struct pdf f = { 0 };
 	int rc = post(pdf, o, err, &f);
 	free(f.offs);
+	free(f.ds);
+	free(f.de);
+	free(f.dstate);
 	return rc;
 }
