@@ -130,18 +130,22 @@ Test(pdf_post, text_strings)
 	av_buf_free(&b);
 }
 
-Test(pdf_post, untagged_content_becomes_artifacts)
+/* Two pages, each with a header and a rule outside the structure
+ * (Document is not a leaf), then a tagged paragraph; with `raw`, cairo
+ * told to leave its streams uncompressed (as av_fonts_init() does). */
+static void
+make_artifact_pdf(struct av_buf *b, int raw)
 {
-	struct av_buf b = {0};
-	struct av_pdf_post o;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &b, 200, 200);
-	cairo_t *cr = cairo_create(s);
-	char *err = NULL, *path, *out = NULL, *q;
-	const char *art, *p, *h;
+	cairo_surface_t *s;
+	cairo_t *cr;
 	int page;
 
-	/* on each of two pages: a header and a rule outside the structure
-	 * (Document is not a leaf), then a tagged paragraph */
+	if (raw)
+		setenv("CAIRO_DEBUG_PDF", "1", 1);
+	s = cairo_pdf_surface_create_for_stream(to_buf, b, 200, 200);
+	if (raw)
+		unsetenv("CAIRO_DEBUG_PDF");
+	cr = cairo_create(s);
 	cairo_tag_begin(cr, "Document", NULL);
 	for (page = 0; page < 2; page++) {
 		cairo_move_to(cr, 10, 20);
@@ -158,7 +162,17 @@ Test(pdf_post, untagged_content_becomes_artifacts)
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
+}
 
+Test(pdf_post, untagged_content_becomes_artifacts)
+{
+	struct av_buf b = {0};
+	struct av_pdf_post o;
+	char *err = NULL, *path, *out = NULL, *q;
+	const char *art, *p, *h;
+	int page;
+
+	make_artifact_pdf(&b, 0);
 	memset(&o, 0, sizeof o);
 	o.mark_artifacts = 1;
 	cr_assert_eq(av_pdf_post(&b, &o, &err), 0, "%s", err);
@@ -193,28 +207,12 @@ Test(pdf_post, uncompressed_streams_compressed_once)
 {
 	struct av_buf b = {0};
 	struct av_pdf_post o;
-	cairo_surface_t *s;
-	cairo_t *cr;
 	char *err = NULL, *path, *out = NULL, *q, *qdf = NULL;
 	const char *p;
 	int streams = 0, flate = 0;
 	long num;
 
-	setenv("CAIRO_DEBUG_PDF", "1", 1);
-	s = cairo_pdf_surface_create_for_stream(to_buf, &b, 200, 200);
-	unsetenv("CAIRO_DEBUG_PDF");
-	cr = cairo_create(s);
-	cairo_tag_begin(cr, "Document", NULL);
-	cairo_rectangle(cr, 10, 25, 100, 1);
-	cairo_fill(cr);
-	cairo_tag_begin(cr, "P", NULL);
-	cairo_move_to(cr, 10, 60);
-	cairo_show_text(cr, "Stycke");
-	cairo_tag_end(cr, "P");
-	cairo_tag_end(cr, "Document");
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	cairo_surface_destroy(s);
+	make_artifact_pdf(&b, 1);
 	cr_assert(memmem(b.data, b.len, "(Stycke)Tj", 10) != NULL, "cairo wrote the page content uncompressed");
 
 	memset(&o, 0, sizeof o);
