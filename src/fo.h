@@ -12,8 +12,9 @@
 /*
  * Usage, once per process: av_fonts_init(), then any number of
  * av_fo_render() calls (fonts and hyphenation patterns are loaded once and
- * shared; nothing else survives a call).  Not thread-safe; a batch may fork
- * worker processes after av_fonts_init().
+ * shared; nothing else survives a call but what an av_fo_cache passed in
+ * the options keeps).  Not thread-safe; a batch may fork worker processes
+ * after av_fonts_init().
  *
  * Extension attributes read from the FO (FOP ignores them):
  *   ax:page-label-prefix on fo:page-sequence (xmlns:ax="urn:ansvar:fo"):
