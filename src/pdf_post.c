@@ -721,11 +721,11 @@ cmp_offset(const void *a, const void *b, void *offs)
 	return x < y ? -1 : x > y;
 }
 
-static int
-post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf)
+int
+av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 {
 	struct pdf f = { 0 };
-	const char *data = pdf->data, *end = pdf->data + pdf->len, *sx, *tr, *ds, *de;
+	const char *data = pdf->data, *sx, *tr, *ds, *de;
 	long size, root, info, prevxref, num, xmp_num, *order = NULL, norder = 0, i;
 	struct rewrite rw = { 0 };
 	struct av_buf out = {0}, *cat;
@@ -761,7 +761,6 @@ post(struct av_buf *pdf, const struct av_pdf_post *o, char **err, struct pdf *pf
 	f.ds = av_xcalloc((size_t)size, sizeof *f.ds);
 	f.de = av_xcalloc((size_t)size, sizeof *f.de);
 	f.dstate = av_xcalloc((size_t)size, 1);
-	*pf = f;
 	/* every object where the table says, in the order of the file */
 	order = av_xcalloc((size_t)size, sizeof *order);
 	for (num = 1; f.offs && num < size; num++) {
@@ -886,19 +885,10 @@ out:
 	free(rw.obj);
 	free(offs);
 	free(order);
-	av_buf_free(&out);
-	(void)end;
-	return rc;
-}
-
-int
-av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
-{
-	struct pdf f = { 0 };
-	int rc = post(pdf, o, err, &f);
 	free(f.offs);
 	free(f.ds);
 	free(f.de);
 	free(f.dstate);
+	av_buf_free(&out);
 	return rc;
 }
