@@ -329,6 +329,7 @@ struct pdf_job {
 	enum av_stylesheet which;
 	struct av_transform_params p;
 	char *rel;              /* relative to the output directory */
+	char *fo_rel;           /* its FO's name beside it (written with --emit-fo) */
 	xmlDoc *fo;
 };
 
@@ -344,7 +345,7 @@ transform_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *
 	if (r->o.emit_fo) {
 		size_t len;
 		char *text = av_transform_serialise(j->fo, &len);
-		av_buf_add(add_output(out, av_xasprintf("%.*s.fo", (int)(strlen(j->rel) - 4), j->rel)), text, len);
+		av_buf_add(add_output(out, av_xstrdup(j->fo_rel)), text, len);
 		free(text);
 	}
 	return 0;
@@ -381,8 +382,7 @@ typeset_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *j,
     struct outputs *out, struct av_diags *d)
 {
 	struct av_fo_options fopt;
-	char *fo_rel = av_xasprintf("%.*s.fo", (int)(strlen(j->rel) - 4), j->rel);
-	char *fo_name = av_path_join(r->o.outdir, fo_rel);
+	char *fo_name = av_path_join(r->o.outdir, j->fo_rel);
 	char *dir = av_dirname(c->path);
 	int rc;
 
@@ -397,7 +397,6 @@ typeset_pdf(struct av_renderer *r, const struct av_collab *c, struct pdf_job *j,
 		rc = av_fo_render(j->fo, fo_name, &fopt, add_output(out, av_xstrdup(j->rel)), &mine);
 		report_typesetting(&mine, fo_name, c->path, d);
 	}
-	free(fo_rel);
 	free(fo_name);
 	free(dir);
 	return rc;
@@ -600,6 +599,7 @@ free_jobs(struct pdf_job *jobs, size_t n)
 	for (i = 0; i < n; i++) {
 		xmlFreeDoc(jobs[i].fo);
 		free(jobs[i].rel);
+		free(jobs[i].fo_rel);
 	}
 	free(jobs);
 }
@@ -654,6 +654,8 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 		j->p.appendix = NULL;
 		j->rel = av_xasprintf("%s/%s.pdf", c->id, c->roles[i].id);
 	}
+	for (i = 0; i < njobs; i++)
+		jobs[i].fo_rel = av_xasprintf("%.*s.fo", (int)(strlen(jobs[i].rel) - 4), jobs[i].rel);
 	cache = av_fo_cache_new();
 	for (g = 0; g < njobs; g += PDF_GROUP) {
 		size_t end = g + PDF_GROUP < njobs ? g + PDF_GROUP : njobs;
@@ -668,7 +670,6 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 				goto fail;
 		}
 	}
-	p.role = NULL;
 	if (make_diagram(r, c, lang, &out, d) != 0 || av_diags_has_errors(d))
 		goto fail;
 
