@@ -727,13 +727,8 @@ struct brk {
 	int kind;
 };
 
-static void
-key_add(struct av_buf *k, const void *v, size_t n)
-{
-	av_buf_add(k, v, n);
-}
-
-#define KEY(k, v) key_add((k), &(v), sizeof (v))
+/* Appends the bytes of a value to a cache key. */
+#define KEY(k, v) av_buf_add((k), &(v), sizeof (v))
 
 /* What pango is told of the spans of pp->text[s, e): into `al` as
  * attributes (when not NULL), and into `key` as the bytes a cache entry is
