@@ -224,15 +224,10 @@ static char *local_file(const char *uri);
 static char *
 shown_file(const char *uri)
 {
-	xmlURIPtr parsed;
-	char *path = NULL;
+	char *path;
 	if (uri == NULL)
 		return NULL;
-	if ((parsed = xmlParseURI(uri)) != NULL && parsed->scheme == NULL && parsed->path != NULL)
-		path = av_xstrdup(parsed->path);
-	xmlFreeURI(parsed);
-	if (path == NULL)
-		path = local_file(uri);
+	path = local_file(uri);
 	return path ? path : av_xstrdup(uri);
 }
 
@@ -662,9 +657,11 @@ local_file(const char *uri)
 		xmlFree(u);
 		return path;
 	}
-	if ((parsed = xmlParseURI(uri)) == NULL || parsed->scheme == NULL)
+	/* a path that is no URI (a space in it) as it is; a URI's path
+	 * unescaped, as libxml2 opens it */
+	if ((parsed = xmlParseURI(uri)) == NULL || (parsed->scheme == NULL && parsed->path == NULL))
 		path = av_xstrdup(uri);
-	else if (strcmp(parsed->scheme, "file") == 0 && parsed->path != NULL)
+	else if ((parsed->scheme == NULL || strcmp(parsed->scheme, "file") == 0) && parsed->path != NULL)
 		path = av_xstrdup(parsed->path);
 	xmlFreeURI(parsed);
 	return path;
