@@ -27,7 +27,7 @@
 struct av_fo_cache {
 	GHashTable *measures;           /* key (GBytes) -> struct fo_measure */
 	GHashTable *lines;              /* key (GBytes) -> PangoLayout */
-	GHashTable *strings;            /* interned strings: font keys, languages */
+	GStringChunk *strings;          /* interned strings: font keys, languages */
 	GHashTable *contexts;           /* language ("" for none) -> PangoContext */
 	GHashTable *metrics;            /* "LANG|font key" -> struct fo_metrics */
 	size_t bytes;                   /* an estimate of what the entries take */
@@ -51,7 +51,7 @@ av_fo_cache_new(void)
 	c->measures = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
 	    (GDestroyNotify)av_fo_measure_free);
 	c->lines = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, g_object_unref);
-	c->strings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c->strings = g_string_chunk_new(1024);
 	c->contexts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
 	c->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
 	return c;
@@ -66,21 +66,14 @@ av_fo_cache_free(struct av_fo_cache *c)
 	g_hash_table_destroy(c->lines);
 	g_hash_table_destroy(c->contexts);
 	g_hash_table_destroy(c->metrics);
-	g_hash_table_destroy(c->strings);
+	g_string_chunk_free(c->strings);
 	free(c);
 }
 
 const char *
 av_fo_cache_intern(struct av_fo_cache *c, const char *s)
 {
-	char *v;
-	if (s == NULL)
-		return NULL;
-	if ((v = g_hash_table_lookup(c->strings, s)) == NULL) {
-		v = g_strdup(s);
-		g_hash_table_add(c->strings, v);
-	}
-	return v;
+	return s ? g_string_chunk_insert_const(c->strings, s) : NULL;
 }
 
 PangoContext *
