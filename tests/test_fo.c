@@ -28,7 +28,9 @@ static char *
 render(const char *name, const char *env, int *rc, char **err)
 {
 	char *dir = fixture(""), *out = th_build("tests/tmp/fo");
-	char *pdf = av_xasprintf("%s/%s.pdf", out, name);
+	/* Criterion runs tests in parallel: each test its own file, as two
+	 * tests render the same fixture */
+	char *pdf = av_xasprintf("%s/%s-%s.pdf", out, criterion_current_test->name, name);
 	av_mkdir_p(out);
 	remove(pdf);
 	*rc = th_sh(NULL, err, "cd '%s' && %s '%s' fo -o '%s' '%s.fo'", dir,
