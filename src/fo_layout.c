@@ -315,6 +315,14 @@ add_id(struct area *a, const struct fo_node *n)
 	a->ids[a->nids++] = n;
 }
 
+/* An id added to an item already made: its array holds exactly nids. */
+static void
+item_add_id(struct fo_item *it, const struct fo_node *n)
+{
+	it->ids = av_xrealloc(it->ids, (it->nids + 1) * sizeof *it->ids);
+	it->ids[it->nids++] = n;
+}
+
 /* Ids left without a following item go to the last item of the list. */
 static void
 flush_ids(struct area *a)
@@ -329,10 +337,8 @@ flush_ids(struct area *a)
 		return;
 	}
 	it = &l->v[l->n - 1];
-	for (i = 0; i < a->nids; i++) {
-		it->ids = av_xgrow(it->ids, &it->nids, it->nids + 1, sizeof *it->ids);
-		it->ids[it->nids - 1] = a->ids[i];
-	}
+	for (i = 0; i < a->nids; i++)
+		item_add_id(it, a->ids[i]);
 	free(a->ids);
 	a->ids = NULL;
 	a->nids = a->idcap = 0;
@@ -1447,9 +1453,7 @@ flush_para(struct fo_layout_ctx *L, struct pbuild *pb, const struct fo_node *blk
 			if (a->out->v[li].kind == IT_LINE && a->out->v[li].u.line.end > off)
 				break;
 		if (pb->marks[mk].kind == 0) {
-			struct fo_item *it = &a->out->v[li];
-			it->ids = av_xgrow(it->ids, &it->nids, it->nids + 1, sizeof *it->ids);
-			it->ids[it->nids - 1] = pb->marks[mk].node;
+			item_add_id(&a->out->v[li], pb->marks[mk].node);
 		} else if (pb->marks[mk].kind == 1) {
 			open_change_bar(L, pb->marks[mk].node, a, li);
 		} else {

@@ -957,3 +957,29 @@ Test(fo, table_footer_omitted_at_break)
 	av_hyph_shutdown();
 	av_fonts_shutdown();
 }
+
+/* Ids that land on an item already made: an inline's id on its line, and
+ * ids at the end of a flow with no item after them on the last item.
+ * Each appears once, with nothing else beside it, and a citation of
+ * each finds its page. */
+Test(fo, inline_and_trailing_ids)
+{
+	char *diags = NULL, *dump;
+	dump = dump_string(FO_HEAD "</fo:layout-master-set>\n<fo:page-sequence master-reference=\"a\">"
+	    FO_FLOW("<fo:block>Ett <fo:inline id=\"i1\">stycke</fo:inline> med <fo:inline id=\"i2\">tv\xc3\xa5</fo:inline>"
+		" id.</fo:block>"
+		"<fo:block break-before=\"page\">Sidan <fo:page-number-citation ref-id=\"i2\"/>,"
+		" <fo:page-number-citation ref-id=\"t1\"/>, <fo:page-number-citation ref-id=\"t2\"/>."
+		"<fo:block>Slut.</fo:block><fo:inline id=\"t1\"/><fo:inline id=\"t2\"/></fo:block>"),
+	    &diags);
+	cr_assert_not_null(dump, "%s", diags);
+	cr_expect_eq(occurrences(dump, " #"), 4, "four ids, no stray ones: %s", dump);
+	cr_expect_eq(occurrences(dump, " #i1 #i2"), 1, "both inline ids on the one line: %s", dump);
+	cr_expect_eq(occurrences(dump, " #t1 #t2"), 1, "the trailing ids on the last item: %s", dump);
+	cr_expect(strstr(dump, "\"Sidan 1, 2, 2.\"") != NULL, "the citations: %s", dump);
+	cr_expect_eq(occurrences(diags, "warning"), 0, "%s", diags);
+	free(dump);
+	free(diags);
+	av_hyph_shutdown();
+	av_fonts_shutdown();
+}
