@@ -320,6 +320,11 @@ int av_dg_format_from_path(const char *path, enum av_dg_format *f);
 
 #define AV_DG_PNG_DPI 200.0
 
+/* Appends to `out` a PNG (8-bit RGB, not interlaced) of w x h pixels of a
+ * CAIRO_FORMAT_RGB24 image (`data`, rows `stride` bytes apart) at `ppm`
+ * pixels per metre. */
+void av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned ppm, struct av_buf *out);
+
 struct av_dg_render_options {
 	const char *title;          /* PDF title and SVG <title>; may be NULL */
 	const char *creation_date;  /* PDF creation date "YYYY-MM-DDThh:mm:ssZ"; NULL: none */

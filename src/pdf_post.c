@@ -7,11 +7,12 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "deflate.h"
 #include "pdf_post.h"
 
 /* qpdf would do this too, but as a C++ library for a few changed objects;
  * glib gives the MD5 and UTF-16 we need, zlib (which cairo uses) the
- * inflating and deflating of content streams. */
+ * inflating of content streams, deflate.c their deflating. */
 
 static const char *
 memrstr(const char *hay, size_t n, const char *needle)
@@ -447,38 +448,10 @@ inflate_all(const char *in, size_t n, struct av_buf *out)
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
-/* Streams are compressed at zlib's fastest level: beside the embedded
- * fonts (which cairo compresses) they are a small part of a file.  Over
- * 40 generated collaborations zlib's default level made the PDFs 1 %
+/* Streams are compressed at a fast level (av_deflate()): beside the
+ * embedded fonts (which cairo compresses) they are a small part of a file.
+ * Over 40 generated collaborations zlib's default level made the PDFs 1 %
  * smaller and took a sixth more of the post-processing's time. */
-#define STREAM_LEVEL 1
-
-/* Most streams are a few kilobytes: a window no larger than the stream
- * compresses it the same, and zlib need not set up (and clear) the 256 KB
- * of its full window and hash table for each. */
-static void
-deflate_all(const char *in, size_t n, struct av_buf *out)
-{
-	z_stream z;
-	int bits = 9;
-
-	while (bits < 15 && ((size_t)1 << bits) < n)
-		bits++;
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, STREAM_LEVEL, Z_DEFLATED, bits, bits - 6 > 1 ? bits - 6 : 1, Z_DEFAULT_STRATEGY) != Z_OK)
-		abort();        /* only for lack of memory */
-	out->len = 0;
-	out->data = av_xgrow(out->data, &out->cap, deflateBound(&z, (uLong)n) + 1, 1);
-	z.next_in = (Bytef *)in;
-	z.avail_in = (uInt)n;
-	z.next_out = (Bytef *)out->data;
-	z.avail_out = (uInt)(out->cap - 1);
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		abort();        /* the bound was given */
-	out->len = (size_t)z.total_out;
-	out->data[out->len] = '\0';
-	deflateEnd(&z);
-}
 
 /* Where `key` (a whole name: "/Length", not "/Length1") is in [ds, de). */
 static const char *
@@ -616,7 +589,7 @@ put_stream(struct av_buf *o, long num, const char *ds, const char *de, const cha
 			}
 		}
 	}
-	deflate_all(data, n, &z);
+	av_deflate(data, n, &z);
 	av_buf_printf(o, "   /Length %zu\n   /Filter /FlateDecode\n>>\nstream\n", z.len);
 	av_buf_add(o, z.data, z.len);
 	av_buf_adds(o, "\nendstream\nendobj\n");

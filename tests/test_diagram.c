@@ -875,6 +875,79 @@ Test(diagram, png_is_valid_at_200_dpi)
 	free(png);
 }
 
+struct mem_read {
+	const unsigned char *p;
+	size_t left;
+};
+
+static cairo_status_t
+read_mem(void *closure, unsigned char *data, unsigned int n)
+{
+	struct mem_read *m = closure;
+	if (n > m->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, m->p, n);
+	m->p += n;
+	m->left -= n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The PNG encoder against libpng's decoder (through cairo): every pixel
+ * back as it went in, for an odd size, a flat one, noise that does not
+ * compress, and one row of one pixel. */
+Test(diagram, png_encoder_round_trips_every_pixel)
+{
+	static const int sizes[][2] = { { 37, 23 }, { 640, 480 }, { 301, 257 }, { 1, 1 } };
+	size_t i;
+	guint32 seed = 12345;
+	for (i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		int w = sizes[i][0], h = sizes[i][1], stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w), x, y;
+		unsigned char *px = calloc((size_t)stride, (size_t)h);
+		struct av_buf png = {0};
+		struct mem_read m;
+		cairo_surface_t *back;
+		int bad = 0;
+		for (y = 0; y < h; y++)
+			for (x = 0; x < w; x++) {
+				uint32_t v;
+				seed = seed * 1103515245u + 12345u;
+				if (i == 1)
+					v = (x / 40 + y / 30) % 3 ? 0xffffff : 0x2a6f97;        /* flat boxes */
+				else if (i == 2)
+					v = seed >> 8;                                          /* noise */
+				else
+					v = (uint32_t)(x * 7) << 16 | (uint32_t)(y * 11) << 8 | (uint32_t)((x + y) & 0xff);
+				((uint32_t *)(void *)(px + (size_t)y * (size_t)stride))[x] = 0xff000000u | v;
+			}
+		av_dg_png_encode(px, w, h, stride, 7874, &png);
+		m.p = (const unsigned char *)png.data;
+		m.left = png.len;
+		back = cairo_image_surface_create_from_png_stream(read_mem, &m);
+		cr_assert_eq(cairo_surface_status(back), CAIRO_STATUS_SUCCESS, "%dx%d: %s", w, h,
+		    cairo_status_to_string(cairo_surface_status(back)));
+		cr_expect_eq(m.left, 0, "%dx%d: the decoder read it all", w, h);
+		cr_assert_eq(cairo_image_surface_get_width(back), w);
+		cr_assert_eq(cairo_image_surface_get_height(back), h);
+		for (y = 0; y < h && !bad; y++) {
+			const uint32_t *a = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+			const uint32_t *b = (const uint32_t *)(const void *)(cairo_image_surface_get_data(back) +
+			    (size_t)y * (size_t)cairo_image_surface_get_stride(back));
+			for (x = 0; x < w; x++)
+				if ((a[x] & 0xffffff) != (b[x] & 0xffffff)) {
+					cr_expect_fail("%dx%d: pixel %d,%d is %06x, was %06x", w, h, x, y, b[x] & 0xffffff,
+					    a[x] & 0xffffff);
+					bad = 1;
+					break;
+				}
+		}
+		if (i == 1)
+			cr_expect_lt(png.len, (size_t)w * (size_t)h / 20, "flat colours compress: %zu bytes", png.len);
+		cairo_surface_destroy(back);
+		av_buf_free(&png);
+		free(px);
+	}
+}
+
 /* cairo numbers its SVG elements from counters: a second render in the
  * same process must not differ from the first. */
 Test(diagram, rendering_twice_in_one_process_gives_the_same_bytes)
