@@ -1,6 +1,7 @@
 /* deflate.c -- a whole buffer compressed to the zlib format, fast: ISA-L's igzip, else zlib at level 1. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
