@@ -23,6 +23,14 @@
 
 #ifdef HAVE_ISAL
 
+/* Room for the whole stream: stored blocks (5 bytes per 64 KB) when
+ * nothing compresses, the zlib header and trailer, and ISA-L's largest
+ * block header, with a wide margin.  igzip's output for a given input
+ * depends on how much room each call has, so the stream is made in one
+ * call: a buffer grown part-way gave different bytes from one run (or
+ * one buffer's history) to the next. */
+#define BOUND(n) ((n) + (n) / 8 + 4096)
+
 void
 av_deflate(const void *in, size_t n, struct av_buf *out)
 {
@@ -42,7 +50,7 @@ av_deflate(const void *in, size_t n, struct av_buf *out)
 	z->next_in = (uint8_t *)(uintptr_t)in;
 	z->avail_in = 0;
 	out->len = 0;
-	out->data = av_xgrow(out->data, &out->cap, n / 8 + 1024, 1);
+	out->data = av_xgrow(out->data, &out->cap, BOUND(n), 1);
 	for (;;) {
 		if (z->avail_in == 0 && done < n) {
 			size_t k = n - done > (1u << 30) ? (1u << 30) : n - done;
