@@ -476,13 +476,23 @@ write_outputs(const struct av_renderer *r, const char *id, struct outputs *out, 
 		free(sub);
 		return -1;
 	}
-	for (i = 0; i < out->n && rc == 0; i++) {
-		char *path = av_path_join(r->o.outdir, out->v[i].rel);
-		if (av_write_atomic(path, out->v[i].data.data, out->v[i].data.len) != 0) {
-			av_diag_at(d, AV_D_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+	{
+		struct av_file_write *f = av_xcalloc(out->n ? out->n : 1, sizeof *f);
+		char **paths = av_xcalloc(out->n ? out->n : 1, sizeof *paths);
+		size_t failed = 0;
+		for (i = 0; i < out->n; i++) {
+			f[i].path = paths[i] = av_path_join(r->o.outdir, out->v[i].rel);
+			f[i].data = out->v[i].data.data;
+			f[i].len = out->v[i].data.len;
+		}
+		if (av_write_atomic_files(f, out->n, &failed) != 0) {
+			av_diag_at(d, AV_D_IO, paths[failed], 0, 0, "cannot write: %s", strerror(errno));
 			rc = -1;
 		}
-		free(path);
+		for (i = 0; i < out->n; i++)
+			free(paths[i]);
+		free(paths);
+		free(f);
 	}
 	free(sub);
 	return rc;

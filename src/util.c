@@ -258,60 +258,115 @@ av_read_error(int err)
 	return err == EINVAL ? "not a regular file (a pipe, a device or a socket)" : strerror(err);
 }
 
+/* Files written together are flushed together: writeback of each is
+ * started as soon as it is written (sync_file_range), and only then is
+ * each fsync()ed, so the journal commits one fsync() makes cover the
+ * files after it, whose fsync() then finds little left to wait for.
+ * Flushing each file before writing the next made a commit per file:
+ * about 5% of a batch's time with two workers.  (dpkg flushes its files
+ * the same way.)  At most this many files are open at once. */
+#define WRITE_GROUP 64
+
+/* Writes f[0..n) (a group) as described in util.h; on failure *failed is
+ * the file that failed and the group's files not yet renamed are gone. */
+static int
+write_group(const struct av_file_write *f, size_t n, size_t *failed)
+{
+	char *tmp[WRITE_GROUP];
+	int fd[WRITE_GROUP];
+	size_t i, j;
+	int saved;
+
+	for (i = 0; i < n; i++) {
+		tmp[i] = NULL;
+		fd[i] = -1;
+	}
+	pthread_once(&file_mode_once, read_umask);
+	for (i = 0; i < n; i++) {
+		char *dir = av_dirname(f[i].path);
+		const char *base = strrchr(f[i].path, '/'), *p = f[i].data;
+		size_t left = f[i].len;
+		base = base ? base + 1 : f[i].path;
+		tmp[i] = av_xasprintf("%s/.%s" TMP_MARK "%ld-XXXXXX", dir, base, (long)getpid());
+		free(dir);
+		if ((fd[i] = mkstemp(tmp[i])) == -1) {
+			free(tmp[i]);
+			tmp[i] = NULL;
+			goto fail;
+		}
+		if (test_kill_point()) {
+			/* Half a temporary file, then kill -9 of the whole batch. */
+			ssize_t half = write(fd[i], p, left / 2);
+			(void)half;
+			kill(0, SIGKILL);
+		}
+		while (left > 0) {
+			ssize_t w = write(fd[i], p, left);
+			if (w == -1) {
+				if (errno == EINTR)
+					continue;
+				goto fail;
+			}
+			p += w;
+			left -= (size_t)w;
+		}
+		if (fchmod(fd[i], file_mode) == -1)
+			goto fail;
+#ifdef SYNC_FILE_RANGE_WRITE
+		/* only a head start: fsync() below reports any error */
+		(void)sync_file_range(fd[i], 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+	}
+	for (i = 0; i < n; i++) {
+		if (fsync(fd[i]) == -1)
+			goto fail;
+		if (close(fd[i]) == -1) {
+			fd[i] = -1;
+			goto fail;
+		}
+		fd[i] = -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (rename(tmp[i], f[i].path) == -1)
+			goto fail;
+		free(tmp[i]);
+		tmp[i] = NULL;
+	}
+	return 0;
+fail:
+	saved = errno;
+	*failed = i;
+	for (j = 0; j < n; j++) {
+		if (fd[j] != -1)
+			close(fd[j]);
+		if (tmp[j] != NULL)
+			unlink(tmp[j]);
+		free(tmp[j]);
+	}
+	errno = saved;
+	return -1;
+}
+
+int
+av_write_atomic_files(const struct av_file_write *f, size_t n, size_t *failed)
+{
+	size_t i, k;
+	for (i = 0; i < n; i += k) {
+		k = n - i < WRITE_GROUP ? n - i : WRITE_GROUP;
+		if (write_group(f + i, k, failed) != 0) {
+			*failed += i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 av_write_atomic(const char *path, const void *data, size_t len)
 {
-	char *dir = av_dirname(path);
-	const char *base = strrchr(path, '/');
-	char *tmp;
-	const char *p = data;
-	size_t left = len;
-	int fd, saved;
-
-	base = base ? base + 1 : path;
-	tmp = av_xasprintf("%s/.%s" TMP_MARK "%ld-XXXXXX", dir, base, (long)getpid());
-	free(dir);
-	if ((fd = mkstemp(tmp)) == -1)
-		goto err_nofd;
-	if (test_kill_point()) {
-		/* Half a temporary file, then kill -9 of the whole batch. */
-		ssize_t half = write(fd, p, left / 2);
-		(void)half;
-		kill(0, SIGKILL);
-	}
-	while (left > 0) {
-		ssize_t w = write(fd, p, left);
-		if (w == -1) {
-			if (errno == EINTR)
-				continue;
-			goto err;
-		}
-		p += w;
-		left -= (size_t)w;
-	}
-	pthread_once(&file_mode_once, read_umask);
-	if (fchmod(fd, file_mode) == -1 || fsync(fd) == -1)
-		goto err;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto err;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto err;
-	free(tmp);
-	return 0;
-err:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	errno = saved;
-err_nofd:
-	saved = errno;
-	free(tmp);
-	errno = saved;
-	return -1;
+	struct av_file_write f = { path, data, len };
+	size_t failed;
+	return av_write_atomic_files(&f, 1, &failed);
 }
 
 /* Whether the process that wrote a temporary file still runs: it exists

@@ -54,6 +54,18 @@ const char *av_read_error(int err);
  * its process group (the kill tests of tests/test_batch_render.c run
  * ansvar in a group of its own); unset or 0, nothing happens. */
 int av_write_atomic(const char *path, const void *data, size_t len);
+/* Several files written as av_write_atomic() writes one, faster: all are
+ * written and flushed before any is renamed (in order, in groups of 64).
+ * On failure, *failed is the index of the file that failed; the files
+ * before its group are in place, it and the rest of its group are not
+ * (their previous versions stay), the files after it are not written.
+ * The test hook counts each file as a call. */
+struct av_file_write {
+	const char *path;
+	const void *data;
+	size_t len;
+};
+int av_write_atomic_files(const struct av_file_write *f, size_t n, size_t *failed);
 /* Removes temporary files left in `dir` by av_write_atomic() calls that
  * were killed. */
 void av_clean_temporaries(const char *dir);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,8 +73,9 @@ Test(util, atomic_write_replaces_whole_file)
 	cr_assert_str_eq(got, "second");
 	names = th_list(dir, "");
 	cr_assert_str_eq(names[0], "x.pdf");
-	cr_assert_null(names[1], "no temporary file is left behind");
+	cr_assert_null(names[1]);
 	th_strv_free(names);
+	cr_assert_eq(temporaries(dir), 0, "no temporary file is left behind");
 
 	/* A temporary file of a writer that died is removed by the next run. */
 	leftover = av_path_join(dir, ".x.pdf.avtmp-999999999-abcdef");
@@ -88,6 +90,70 @@ Test(util, atomic_write_replaces_whole_file)
 	free(leftover);
 	free(got);
 	free(path);
+	free(dir);
+}
+
+/* Temporary files in dir (th_list() leaves out names with a dot). */
+static size_t
+temporaries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+	cr_assert_not_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strstr(e->d_name, ".avtmp-") != NULL;
+	closedir(d);
+	return n;
+}
+
+/* Files written together: all in place, or -- when one cannot be
+ * written -- the group's earlier files keep their old content, and no
+ * temporary file is left.  More files than one group (64) holds. */
+Test(util, atomic_write_of_many_files)
+{
+	char *dir = th_tmpdir("atomic-many"), **names, *got;
+	struct av_file_write f[70];
+	char *paths[70], data[70][16];
+	size_t i, failed = 99, n;
+
+	for (i = 0; i < 70; i++) {
+		paths[i] = av_xasprintf("%s/f%02zu.pdf", dir, i);
+		snprintf(data[i], sizeof data[i], "new %zu", i);
+		th_write(paths[i], "old");
+		f[i].path = paths[i];
+		f[i].data = data[i];
+		f[i].len = strlen(data[i]);
+	}
+	cr_assert_eq(av_write_atomic_files(f, 70, &failed), 0);
+	for (i = 0; i < 70; i++) {
+		got = th_read(paths[i]);
+		cr_expect_str_eq(got, data[i]);
+		free(got);
+	}
+	names = th_list(dir, "");
+	for (n = 0; names[n]; n++)
+		;
+	cr_expect_eq(n, 70);
+	th_strv_free(names);
+	cr_expect_eq(temporaries(dir), 0, "no temporary file is left behind");
+
+	/* the third of a group cannot be written: the first two keep theirs */
+	for (i = 0; i < 3; i++)
+		th_write(paths[i], "old");
+	free(paths[2]);
+	paths[2] = av_xasprintf("%s/nope/f02.pdf", dir);
+	f[2].path = paths[2];
+	cr_assert_eq(av_write_atomic_files(f, 3, &failed), -1);
+	cr_expect_eq(failed, 2);
+	for (i = 0; i < 2; i++) {
+		got = th_read(paths[i]);
+		cr_expect_str_eq(got, "old", "f%02zu was not replaced", i);
+		free(got);
+	}
+	cr_expect_eq(temporaries(dir), 0, "no temporary file is left behind");
+	for (i = 0; i < 70; i++)
+		free(paths[i]);
 	free(dir);
 }
 
