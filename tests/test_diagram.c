@@ -951,9 +951,9 @@ Test(diagram, png_encoder_round_trips_every_pixel)
 }
 
 /* av_deflate() (the PNG's and the PDFs' streams) gives the same bytes for
- * the same input whatever the buffer it is handed already holds: ISA-L's
- * output depends on the room each call has, and runs of one batch once
- * differed by a byte of the diagram's PNG.  And they inflate back. */
+ * the same input whatever the buffer it is handed already holds (a
+ * deflater may cut its blocks by the room each call has), and they
+ * inflate back. */
 Test(diagram, deflate_same_bytes_whatever_the_buffer)
 {
 	static const size_t sizes[] = { 0, 1, 358, 1023, 70000, 3000000 };
