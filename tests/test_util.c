@@ -61,6 +61,20 @@ Test(util, utf8_validation)
 	cr_assert_eq(off, 3);
 }
 
+/* Temporary files in dir (th_list() leaves out names with a dot). */
+static size_t
+temporaries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+	cr_assert_not_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strstr(e->d_name, ".avtmp-") != NULL;
+	closedir(d);
+	return n;
+}
+
 Test(util, atomic_write_replaces_whole_file)
 {
 	char *dir = th_tmpdir("atomic");
@@ -91,20 +105,6 @@ Test(util, atomic_write_replaces_whole_file)
 	free(got);
 	free(path);
 	free(dir);
-}
-
-/* Temporary files in dir (th_list() leaves out names with a dot). */
-static size_t
-temporaries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	size_t n = 0;
-	cr_assert_not_null(d);
-	while ((e = readdir(d)) != NULL)
-		n += strstr(e->d_name, ".avtmp-") != NULL;
-	closedir(d);
-	return n;
 }
 
 /* Files written together: all in place, or -- when one cannot be
