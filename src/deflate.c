@@ -29,7 +29,7 @@ av_deflate(const void *in, size_t n, struct av_buf *out)
 	while (bits < 15 && ((size_t)1 << bits) < n)
 		bits++;
 	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 1, Z_DEFLATED, bits, bits - 6 > 1 ? bits - 6 : 1, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, 1, Z_DEFLATED, bits, bits - 6 > 8 ? 8 : bits - 6 > 1 ? bits - 6 : 1, Z_DEFAULT_STRATEGY) != Z_OK)
 		abort();        /* only for lack of memory */
 	out->len = 0;
 	/* room for the whole stream, so that one call makes it */
