@@ -322,8 +322,8 @@ int av_dg_format_from_path(const char *path, enum av_dg_format *f);
 
 /* Appends to `out` a PNG (8-bit RGB, not interlaced) of w x h pixels of a
  * CAIRO_FORMAT_RGB24 image (`data`, rows `stride` bytes apart) at `ppm`
- * pixels per metre. */
-void av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned ppm, struct av_buf *out);
+ * pixels per metre.  -1 (out as it was) when libpng fails. */
+int av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned ppm, struct av_buf *out);
 
 struct av_dg_render_options {
 	const char *title;          /* PDF title and SVG <title>; may be NULL */

@@ -921,7 +921,7 @@ Test(diagram, png_encoder_round_trips_every_pixel)
 					v = (uint32_t)(x * 7) << 16 | (uint32_t)(y * 11) << 8 | (uint32_t)((x + y) & 0xff);
 				((uint32_t *)(void *)(px + (size_t)y * (size_t)stride))[x] = 0xff000000u | v;
 			}
-		av_dg_png_encode(px, w, h, stride, 7874, &png);
+		cr_assert_eq(av_dg_png_encode(px, w, h, stride, 7874, &png), 0);
 		m.p = (const unsigned char *)png.data;
 		m.left = png.len;
 		back = cairo_image_surface_create_from_png_stream(read_mem, &m);
