@@ -8,9 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
-#include "deflate.h"
 #include "diagram.h"
 #include "diagram_gen.h"
 #include "fo.h"
@@ -947,47 +945,6 @@ Test(diagram, png_encoder_round_trips_every_pixel)
 		cairo_surface_destroy(back);
 		av_buf_free(&png);
 		free(px);
-	}
-}
-
-/* av_deflate() (the PNG's and the PDFs' streams) gives the same bytes for
- * the same input whatever the buffer it is handed already holds (a
- * deflater may cut its blocks by the room each call has), and they
- * inflate back. */
-Test(diagram, deflate_same_bytes_whatever_the_buffer)
-{
-	static const size_t sizes[] = { 0, 1, 358, 1023, 70000, 3000000 };
-	size_t i, j, caps[] = { 0, 100, 1000, 600000, 5000000 };
-	guint32 seed = 99;
-	for (i = 0; i < G_N_ELEMENTS(sizes); i++) {
-		size_t n = sizes[i];
-		unsigned char *in = malloc(n + 1), *back = malloc(n + 1);
-		struct av_buf first = {0};
-		uLongf blen = (uLongf)n + 1;
-		for (j = 0; j < n; j++) {
-			/* mostly runs, some noise: pixels and page content alike */
-			seed = seed * 1103515245u + 12345u;
-			in[j] = (seed >> 24) < 40 ? (unsigned char)(seed >> 16) : (unsigned char)(j / 700);
-		}
-		av_deflate(in, n, &first);
-		cr_assert_eq(uncompress(back, &blen, (const Bytef *)first.data, (uLong)first.len), Z_OK, "%zu bytes inflate", n);
-		cr_expect(blen == n && memcmp(back, in, n) == 0, "%zu bytes come back", n);
-		for (j = 0; j < G_N_ELEMENTS(caps); j++) {
-			struct av_buf b = {0};
-			if (caps[j]) {
-				b.data = malloc(caps[j]);
-				memset(b.data, (int)j * 37, caps[j]);
-				b.cap = caps[j];
-				b.len = caps[j] / 2;
-			}
-			av_deflate(in, n, &b);
-			cr_expect(b.len == first.len && memcmp(b.data, first.data, b.len) == 0,
-			    "%zu bytes into a buffer of %zu: %zu bytes against %zu", n, caps[j], b.len, first.len);
-			av_buf_free(&b);
-		}
-		av_buf_free(&first);
-		free(in);
-		free(back);
 	}
 }
 
