@@ -1,6 +1,7 @@
 /* deflate.c -- a whole buffer compressed to the zlib format at zlib's fastest level. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,38 +25,23 @@ av_deflate(const void *in, size_t n, struct av_buf *out)
 {
 	z_stream z;
 	int bits = 9;
-	size_t done = 0;
 
+	if (n > UINT_MAX)
+		abort();        /* zlib counts in uInt; no stream of ours is that large */
 	while (bits < 15 && ((size_t)1 << bits) < n)
 		bits++;
 	memset(&z, 0, sizeof z);
 	if (deflateInit2(&z, 1, Z_DEFLATED, bits, bits - 6 > 8 ? 8 : bits - 6 > 1 ? bits - 6 : 1, Z_DEFAULT_STRATEGY) != Z_OK)
 		abort();        /* only for lack of memory */
-	out->len = 0;
-	/* room for the whole stream, so that one call makes it */
+	/* room for the whole stream: one call makes it */
 	out->data = av_xgrow(out->data, &out->cap, (size_t)deflateBound(&z, (uLong)n) + 1, 1);
 	z.next_in = (Bytef *)(uintptr_t)in;
-	for (;;) {
-		int rc;
-		if (z.avail_in == 0 && done < n) {
-			size_t k = n - done > (1u << 30) ? (1u << 30) : n - done;
-			z.avail_in = (uInt)k;
-			done += k;
-		}
-		if (out->cap - 1 - out->len < 512)
-			out->data = av_xgrow(out->data, &out->cap, out->cap + 512, 1);
-		z.next_out = (Bytef *)out->data + out->len;
-		z.avail_out = (uInt)(out->cap - 1 - out->len > (1u << 30) ? (1u << 30) : out->cap - 1 - out->len);
-		{
-			uInt before = z.avail_out;
-			rc = deflate(&z, done == n ? Z_FINISH : Z_NO_FLUSH);
-			out->len += before - z.avail_out;
-		}
-		if (rc == Z_STREAM_END)
-			break;
-		if (rc != Z_OK && rc != Z_BUF_ERROR)
-			abort();        /* a stream set up as above does not fail */
-	}
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out->data;
+	z.avail_out = (uInt)(out->cap - 1 > UINT_MAX ? UINT_MAX : out->cap - 1);
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();        /* the bound was given */
+	out->len = (size_t)z.total_out;
 	out->data[out->len] = '\0';
 	deflateEnd(&z);
 }
