@@ -65,23 +65,6 @@ av_processors(void)
 }
 
 static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-		if (w == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 read_all(int fd, void *p, size_t n)
 {
 	char *c = p;
@@ -145,7 +128,7 @@ send_msg(struct finisher *f, uint64_t index, uint32_t status, const char *diags)
 	h.index = index;
 	h.status = status;
 	h.len = diags ? strlen(diags) : 0;
-	if (write_all(f->res, &h, sizeof h) != 0 || write_all(f->res, diags, h.len) != 0)
+	if (av_write_all(f->res, &h, sizeof h) != 0 || av_write_all(f->res, diags, h.len) != 0)
 		_exit(1);
 }
 
@@ -454,7 +437,7 @@ av_batch_run(size_t n, av_job_fn run, av_job_report_fn report, void *ctx,
 				for (k = 0; k < MAX_OUT && w->out[k] != -1; k++)
 					;
 				assert(k < MAX_OUT);
-				if (write_all(w->cmd, &idx, sizeof idx) == 0) {
+				if (av_write_all(w->cmd, &idx, sizeof idx) == 0) {
 					w->out[k] = (long)next++;
 					w->busy = 1;
 				} else {

@@ -252,6 +252,23 @@ test_kill_point(void)
 	return at > 0 && ++calls == at;
 }
 
+int
+av_write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n > 0) {
+		ssize_t w = write(fd, c, n);
+		if (w == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 const char *
 av_read_error(int err)
 {
@@ -284,8 +301,7 @@ write_group(const struct av_file_write *f, size_t n, size_t *failed)
 	pthread_once(&file_mode_once, read_umask);
 	for (i = 0; i < n; i++) {
 		char *dir = av_dirname(f[i].path);
-		const char *base = strrchr(f[i].path, '/'), *p = f[i].data;
-		size_t left = f[i].len;
+		const char *base = strrchr(f[i].path, '/');
 		base = base ? base + 1 : f[i].path;
 		tmp[i] = av_xasprintf("%s/.%s" TMP_MARK "%ld-XXXXXX", dir, base, (long)getpid());
 		free(dir);
@@ -296,21 +312,11 @@ write_group(const struct av_file_write *f, size_t n, size_t *failed)
 		}
 		if (test_kill_point()) {
 			/* Half a temporary file, then kill -9 of the whole batch. */
-			ssize_t half = write(fd[i], p, left / 2);
+			ssize_t half = write(fd[i], f[i].data, f[i].len / 2);
 			(void)half;
 			kill(0, SIGKILL);
 		}
-		while (left > 0) {
-			ssize_t w = write(fd[i], p, left);
-			if (w == -1) {
-				if (errno == EINTR)
-					continue;
-				goto fail;
-			}
-			p += w;
-			left -= (size_t)w;
-		}
-		if (fchmod(fd[i], file_mode) == -1)
+		if (av_write_all(fd[i], f[i].data, f[i].len) != 0 || fchmod(fd[i], file_mode) == -1)
 			goto fail;
 #ifdef SYNC_FILE_RANGE_WRITE
 		/* only a head start: fsync() below reports any error */

@@ -40,6 +40,8 @@ void av_buf_free(struct av_buf *b);
  * length into *len.  Fails when the file cannot be read, is not a regular
  * file, or is larger than `limit` bytes (errno EFBIG).  errno says why. */
 int av_read_file(const char *path, size_t limit, char **out, size_t *len);
+/* Writes all `n` bytes to `fd`, again after EINTR.  0, or -1 with errno. */
+int av_write_all(int fd, const void *p, size_t n);
 /* Why av_read_file() failed, in words, from its errno ("not a regular
  * file" for a FIFO, a device or a socket, which it refuses with EINVAL). */
 const char *av_read_error(int err);
