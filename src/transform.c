@@ -48,6 +48,7 @@ static const char *const style_files[AV_STYLE_COUNT] = {
 struct av_templates {
 	char *dir;                              /* realpath of the set */
 	xsltStylesheetPtr style[AV_STYLE_COUNT];
+	char *file[AV_STYLE_COUNT];             /* each one's path, for diagnostics */
 	char **roots;                           /* directories of its stylesheets */
 	size_t nroots, caproots;
 	xsltSecurityPrefsPtr sec;               /* per-transform preferences */
@@ -786,7 +787,7 @@ av_templates_load(const char *dir, struct av_diags *d)
 		} else {
 			collect_roots(t, t->style[i]);
 		}
-		free(path);
+		t->file[i] = path;
 	}
 	if (failed)
 		goto err;
@@ -836,9 +837,11 @@ av_templates_free(struct av_templates *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < AV_STYLE_COUNT; i++)
+	for (i = 0; i < AV_STYLE_COUNT; i++) {
 		if (t->style[i] != NULL)
 			xsltFreeStylesheet(t->style[i]);
+		free(t->file[i]);
+	}
 	if (t->sec != NULL)
 		xsltFreeSecurityPrefs(t->sec);
 	for (i = 0; i < t->nroots; i++)
@@ -877,14 +880,12 @@ av_transform(const struct av_templates *t, enum av_stylesheet which,
 	size_t errors = d->nerrors, i, np = 0;
 	xmlDoc *res = NULL;
 	int stopped;
-	char *file;
 
 	c.d = d;
 	c.t = t;
-	c.file = file = shown_file((const char *)style->doc->URL);
+	c.file = t->file[which];
 	if ((ctxt = xsltNewTransformContext(style, collab)) == NULL) {
 		av_diag_at(d, AV_D_INTERNAL, c.file, 0, 0, "libxslt cannot start a transformation");
-		free(file);
 		return NULL;
 	}
 	c.ctxt = ctxt;
@@ -921,7 +922,6 @@ av_transform(const struct av_templates *t, enum av_stylesheet which,
 		xmlFreeDoc(res);
 		res = NULL;
 	}
-	free(file);
 	return res;
 }
 
