@@ -1493,8 +1493,8 @@ swedish_locale(void)
 }
 
 /* The same samples give the same bytes: -j 1 and -j 2, under sv_SE.UTF-8,
- * into another directory, and forced over the old outputs; each the same
- * as one input rendered alone. */
+ * into another directory, forced over the old outputs, with cairo's
+ * numbers written by glibc; each the same as one input rendered alone. */
 Test(render, reproducible, .timeout = 600)
 {
 	char *a = th_tmpdir("render/repro-a"), *b = th_tmpdir("render/repro-b"), *samples = th_src("samples");
@@ -1510,6 +1510,14 @@ Test(render, reproducible, .timeout = 600)
 	render_ok(a, sv, "3 rendered, 0 up to date, 0 failed", "-f -o . '%s'", samples);
 	cr_expect_eq(th_sh(&diff, NULL, "diff -r '%s' '%s'", a, b), 0, "-f over the outputs: the same files:\n%s", diff);
 	free(diff);
+	/* cairo's numbers by glibc's printf instead of numfmt.c (libc_numbers.c) */
+	render_ok(b, "ANSVAR_LIBC_PRINTF=1", "3 rendered, 0 up to date, 0 failed", "-f -o . '%s'", samples);
+	cr_expect_eq(th_sh(&diff, NULL, "diff -r '%s' '%s'", a, b), 0, "numbers by glibc: the same files:\n%s", diff);
+	free(diff);
+#if defined(__GLIBC__) && defined(__x86_64__)
+	cr_expect_eq(th_sh(NULL, NULL, "nm -D --defined-only '%s' | grep -qw __snprintf_chk", th_bin()), 0,
+	    "the program formats cairo's numbers itself (defines __snprintf_chk)");
+#endif
 	for (i = 0; i < 3; i++) {
 		struct av_buf cmd = {0};
 		render_cached(&inputs[i], &one);

@@ -3,6 +3,8 @@
 
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +12,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "harness.h"
+#include "numfmt.h"
 #include "util.h"
 
 Test(util, buffer_grows_and_formats)
@@ -302,4 +305,115 @@ Test(palette, default_colours_are_distinct_and_tints_lighten)
 	cr_expect_eq(av_palette_tint(0x0072b2, 1.0), 0x0072b2);
 	cr_expect_eq(av_palette_tint(0x0072b2, 0.0), 0xffffff);
 	cr_expect_eq(av_palette_tint(0x000000, 0.5), 0x808080);
+}
+
+/* av_format_fixed() against glibc's printf itself (the tests are not
+ * linked with libc_numbers.c): the same characters and the same return
+ * value for every precision, over numbers of every magnitude it takes,
+ * exact binary ties, decimal near-ties, subnormals, zeros of both signs,
+ * and buffers too small. */
+static void
+expect_fixed_as_glibc(double d, int prec, size_t size)
+{
+	char mine[64], ref[64];
+	int a, b;
+	memset(mine, 'x', sizeof mine);
+	memset(ref, 'x', sizeof ref);
+	a = av_format_fixed(mine, size, d, prec);
+	b = snprintf(ref, size, "%.*f", prec, d);
+	cr_assert_eq(a, b, "%a with %d digits: length %d, glibc %d", d, prec, a, b);
+	cr_assert_eq(memcmp(mine, ref, sizeof mine), 0, "%a with %d digits into %zu bytes: \"%.*s\", glibc \"%.*s\"",
+	    d, prec, size, (int)size, mine, (int)size, ref);
+}
+
+Test(util, fixed_point_numbers_as_glibc_writes_them)
+{
+	static const double special[] = {
+		0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1e-7, 5e-7, -5e-7, 0.0000005, 0.1, 0.05,
+		0.25, 1.0 / 3, 2.0 / 3, 841.889764, 595.275591, 1e15, 123456789.123456789,
+		9.2233720368547748e18, 4.9406564584124654e-324, 2.2250738585072014e-308,
+		0.9999995, 0.99999949999999, 9.9999995, 99.5, 1e-18, 5e-19, 1.5e-18, 0.1 + 0.2,
+	};
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	size_t i;
+	int p;
+
+	for (i = 0; i < sizeof special / sizeof special[0]; i++)
+		for (p = 0; p <= AV_FIXED_MAX_PREC; p++) {
+			expect_fixed_as_glibc(special[i], p, 64);
+			expect_fixed_as_glibc(-special[i], p, 64);
+		}
+	/* exact ties at every precision: k + 1/2 of the last digit, where
+	 * that is a binary fraction */
+	for (p = 0; p <= 6; p++)
+		for (i = 0; i < 2000; i++) {
+			double d = ((double)i + 0.5) / (p == 0 ? 1 : 1 << p);
+			expect_fixed_as_glibc(d, p, 64);
+			expect_fixed_as_glibc(d, 6, 64);
+		}
+	/* random doubles from 2^-80 to 2^63 and random subnormals (xorshift) */
+	for (i = 0; i < 40000; i++) {
+		uint64_t bits;
+		double d;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (i % 10 == 9)
+			bits = x & 0x800fffffffffffffULL;
+		else
+			bits = (x & 0x800fffffffffffffULL) | (uint64_t)(1023 - 80 + (x >> 52) % 143) << 52;
+		memcpy(&d, &bits, sizeof d);
+		expect_fixed_as_glibc(d, (int)(i % (AV_FIXED_MAX_PREC + 1)), 64);
+		if (i % 7 == 0)
+			expect_fixed_as_glibc(d, 6, 64);
+	}
+	/* cut short as snprintf cuts: NUL-terminated, full length returned */
+	expect_fixed_as_glibc(-123.456, 3, 0);
+	expect_fixed_as_glibc(-123.456, 3, 1);
+	expect_fixed_as_glibc(-123.456, 3, 5);
+	expect_fixed_as_glibc(-123.456, 3, 8);
+	expect_fixed_as_glibc(-123.456, 3, 9);
+	/* what it leaves to printf */
+	{
+		char b[64];
+		cr_assert_eq(av_format_fixed(b, sizeof b, 1.0 / 0.0, 6), -1);
+		cr_assert_eq(av_format_fixed(b, sizeof b, 0.0 / 0.0, 6), -1);
+		cr_assert_eq(av_format_fixed(b, sizeof b, 9223372036854775808.0, 6), -1);
+		cr_assert_eq(av_format_fixed(b, sizeof b, 1.0, AV_FIXED_MAX_PREC + 1), -1);
+		cr_assert_eq(av_format_fixed(b, sizeof b, 1.0, -1), -1);
+	}
+}
+
+static void
+expect_integer_as_glibc(long long v)
+{
+	char mine[32], ref[32];
+	int a = av_format_integer(mine, sizeof mine, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+	int b = snprintf(ref, sizeof ref, "%lld", v);
+	cr_assert_eq(a, b, "%lld: length %d, glibc %d", v, a, b);
+	cr_assert_str_eq(mine, ref);
+}
+
+Test(util, integers_as_glibc_writes_them)
+{
+	uint64_t x = 0x2545f4914f6cdd1dULL;
+	char b[8];
+	int i;
+	expect_integer_as_glibc(0);
+	expect_integer_as_glibc(-1);
+	expect_integer_as_glibc(9);
+	expect_integer_as_glibc(10);
+	expect_integer_as_glibc(INT32_MIN);
+	expect_integer_as_glibc(INT64_MIN);
+	expect_integer_as_glibc(INT64_MAX);
+	for (i = 0; i < 10000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		expect_integer_as_glibc((long long)(x >> (x % 64)));
+		expect_integer_as_glibc(-(long long)(x >> (1 + x % 63)));
+	}
+	cr_assert_eq(av_format_integer(b, sizeof b, 18446744073709551615ULL, 0), 20);
+	cr_assert_str_eq(b, "1844674");
+	cr_assert_eq(av_format_integer(b, 0, 5, 1), 2);
 }

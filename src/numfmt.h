@@ -1,0 +1,26 @@
+/* numfmt.h -- numbers as printf's "%.Nf" and "%d" write them, without printf's cost. */
+#ifndef AV_NUMFMT_H
+#define AV_NUMFMT_H
+
+#include <stddef.h>
+
+/* The largest precision av_format_fixed() takes. */
+#define AV_FIXED_MAX_PREC 18
+
+/* Writes `d` into buf as snprintf(buf, size, "%.*f", prec, d) does in the
+ * C locale and round-to-nearest: the exact decimal value rounded to
+ * `prec` digits, ties to even, a '-' for every negative value and -0.
+ * Returns the length of the whole text (what snprintf returns), or -1 for
+ * what it leaves to printf: prec outside 0..AV_FIXED_MAX_PREC, infinities,
+ * NaN, magnitudes of 2^63 and more.  glibc formats every number through
+ * multi-precision arithmetic (some 2000 instructions a number); cairo
+ * writes tens of thousands of numbers per collaboration (libc_numbers.c). */
+int av_format_fixed(char *buf, size_t size, double d, int prec);
+
+/* Writes a '-' when `neg`, then the decimal digits of `magnitude`, as
+ * snprintf does with "%d", "%ld", "%u" or "%lu" (returns the whole
+ * length; the caller passes the magnitude of a negative value, for
+ * LONG_MIN too). */
+int av_format_integer(char *buf, size_t size, unsigned long long magnitude, int neg);
+
+#endif
