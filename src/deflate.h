@@ -13,4 +13,9 @@
  * out, as av_xmalloc() does. */
 void av_deflate(const void *in, size_t n, struct av_buf *out);
 
+/* The same with ISA-L's igzip (level 1, one stateless call), for
+ * megabytes: several times faster than zlib over a diagram's pixels, the
+ * stream a few per cent larger; the same bytes for the same input. */
+void av_deflate_large(const void *in, size_t n, struct av_buf *out);
+
 #endif

@@ -322,7 +322,7 @@ int av_dg_format_from_path(const char *path, enum av_dg_format *f);
 
 /* Appends to `out` a PNG (8-bit RGB, not interlaced) of w x h pixels of a
  * CAIRO_FORMAT_RGB24 image (`data`, rows `stride` bytes apart) at `ppm`
- * pixels per metre.  -1 (out as it was) when libpng fails. */
+ * pixels per metre.  -1 (out as it was) when it is too large for one. */
 int av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned ppm, struct av_buf *out);
 
 struct av_dg_render_options {
@@ -348,8 +348,8 @@ int av_dg_render_collab(const struct av_collab *c, const char *lang, const enum 
 
 /* Renders the layout into `out` (appended) in format `f`.  For PDF the
  * layout should have been made for the A4 page area (AV_DG_A4_* minus
- * margins, rotate allowed).  Returns -1 with a diagnostic when cairo or
- * libpng fails. */
+ * margins, rotate allowed).  Returns -1 with a diagnostic when cairo
+ * fails or the PNG would be too large. */
 int av_dg_render(const struct av_dg_layout *l, enum av_dg_format f,
     const struct av_dg_render_options *o, struct av_buf *out, struct av_diags *d);
 
