@@ -23,7 +23,7 @@
 #include "config.h"
 
 #include <fenv.h>
-#include <locale.h>
+#include <langinfo.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -108,7 +108,8 @@ fast_allowed(void)
 		off = getenv("ANSVAR_LIBC_PRINTF") != NULL;
 	if (off)
 		return 0;
-	dp = localeconv()->decimal_point;
+	/* what printf reads (localeconv() would fill a whole struct) */
+	dp = nl_langinfo(RADIXCHAR);
 	return dp[0] == '.' && dp[1] == '\0' && fegetround() == FE_TONEAREST;
 }
 
