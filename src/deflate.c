@@ -1,70 +1,39 @@
-/* deflate.c -- a whole buffer compressed to the zlib format: zlib's fastest level, or ISA-L's. */
+/* deflate.c -- a whole buffer compressed to the zlib format by ISA-L's igzip, in one call. */
 #include "config.h"
 
 #include <isa-l/igzip_lib.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <zlib.h>
 
 #include "deflate.h"
 
-/* Why zlib and level 1 for the streams of a PDF: they are small (a few
- * kilobytes), zlib's default level made the files 1 % smaller for a
- * sixth more of the post-processing's time, and zlib is what cairo and
- * every PDF reader use.
+/* Why ISA-L: over the diagrams of generated collaborations (0.8 to 8 MB
+ * of pixel rows each) its level 1 took 0.6 to 2.4 ms where zlib's level
+ * 1 took 5 to 15 ms, the PNGs 5 % larger; libdeflate's level 1 was
+ * slower than zlib's, its level 2 a sixth faster.  Over the PDFs' content
+ * streams and character maps (a few kilobytes each) it took under half
+ * zlib's instructions (zlib's level 1 with windows cut to the stream),
+ * and the PDFs came out a little smaller.
  *
- * A window no larger than the input compresses it the same, and zlib
- * need not set up (and clear) the 256 KB of its full window and hash
- * table for a stream of a few kilobytes. */
+ * One stateless call with room for the whole stream: igzip's streaming
+ * interface gives other bytes for other amounts of output room per call,
+ * and an earlier use of it, row by row, did not always repeat its bytes
+ * (2 to 17 PNGs of a 1000-collaboration batch differed between runs).
+ * One call over the whole input, with its state, its level buffer and
+ * the bytes after the input filled with garbage first, gave the same
+ * bytes 200 times out of 200, and a batch the same 1000 PNGs three times
+ * (see pdf_post/deflate_same_bytes_whatever_the_buffer in
+ * tests/test_pdf_post.c). */
 void
 av_deflate(const void *in, size_t n, struct av_buf *out)
-{
-	z_stream z;
-	int bits = 9;
-
-	if (n > UINT_MAX)
-		abort();        /* zlib counts in uInt; no stream of ours is that large */
-	while (bits < 15 && ((size_t)1 << bits) < n)
-		bits++;
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 1, Z_DEFLATED, bits, bits - 6 > 8 ? 8 : bits - 6 > 1 ? bits - 6 : 1, Z_DEFAULT_STRATEGY) != Z_OK)
-		abort();        /* only for lack of memory */
-	/* room for the whole stream: one call makes it */
-	out->data = av_xgrow(out->data, &out->cap, (size_t)deflateBound(&z, (uLong)n) + 1, 1);
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)n;
-	z.next_out = (Bytef *)out->data;
-	z.avail_out = (uInt)(out->cap - 1 > UINT_MAX ? UINT_MAX : out->cap - 1);
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		abort();        /* the bound was given */
-	out->len = (size_t)z.total_out;
-	out->data[out->len] = '\0';
-	deflateEnd(&z);
-}
-
-/* Why ISA-L for megabytes of pixels: over the diagrams of generated
- * collaborations (0.8 to 8 MB of rows each) its level 1 took 0.6 to
- * 2.4 ms where zlib's level 1 took 5 to 15 ms, for files 5 % larger;
- * libdeflate's level 1 was slower than zlib's, its level 2 a sixth
- * faster.  It is called once, stateless, with room for the whole stream:
- * igzip's streaming interface gives other bytes for other amounts of
- * output room per call, and an earlier use of it row by row did not
- * always repeat its bytes (2 to 17 PNGs of a 1000-collaboration batch
- * differed between runs).  One call over the whole input, its level
- * buffer and state filled with garbage first, gave the same bytes 200
- * times out of 200 (and see pdf_post/deflate_same_bytes_whatever_the_buffer
- * in tests/test_pdf_post.c). */
-void
-av_deflate_large(const void *in, size_t n, struct av_buf *out)
 {
 	struct isal_zstream z;
 	size_t room, lbsize = ISAL_DEF_LVL1_DEFAULT;
 	unsigned char *lb;
 
 	if (n > UINT32_MAX / 2)
-		abort();        /* igzip counts in 32 bits; no image of ours is that large */
+		abort();        /* igzip counts in 32 bits; nothing of ours is that large */
 	room = (size_t)compressBound((uLong)n) + 64;    /* more than stored blocks take */
 	out->data = av_xgrow(out->data, &out->cap, room + 1, 1);
 	lb = av_xmalloc(lbsize);

@@ -7,15 +7,10 @@
 #include "util.h"
 
 /* Replaces the content of `out` with `in` compressed as one zlib stream
- * (RFC 1950: what a PDF /FlateDecode stream and a PNG's IDAT hold) at
- * zlib's fastest level: the same bytes for the same input, whatever `out`
- * held.  out->data stays NUL-terminated.  Aborts only when memory runs
- * out, as av_xmalloc() does. */
+ * (RFC 1950: what a PDF /FlateDecode stream and a PNG's IDAT hold), by
+ * ISA-L's igzip at its level 1: the same bytes for the same input,
+ * whatever `out` held.  out->data stays NUL-terminated.  Aborts only when
+ * memory runs out, as av_xmalloc() does. */
 void av_deflate(const void *in, size_t n, struct av_buf *out);
-
-/* The same with ISA-L's igzip (level 1, one stateless call), for
- * megabytes: several times faster than zlib over a diagram's pixels, the
- * stream a few per cent larger; the same bytes for the same input. */
-void av_deflate_large(const void *in, size_t n, struct av_buf *out);
 
 #endif

@@ -597,7 +597,7 @@ av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned p
 		}
 		r[0] = 0;
 	}
-	av_deflate_large(rows, rowlen * (size_t)h, &z);
+	av_deflate(rows, rowlen * (size_t)h, &z);
 	free(rows);
 
 	put_be32(ihdr, (uint32_t)w);
