@@ -299,6 +299,12 @@ void av_dg_layout_free(struct av_dg_layout *l);
  * `ansvar dump-diagram`.  Caller frees. */
 char *av_dg_dump(const struct av_dg_layout *l);
 
+/* Layouts keep the measures of role names and holders (the shaping of
+ * their text) in the process for the next layout of the same names (a
+ * render lays a chart out for each size it is drawn at).  This drops them
+ * all, for a test or a process that is done with charts. */
+void av_dg_measures_forget(void);
+
 /* Fallback alternative text: the roles and who reports to whom, using the
  * labels and arrows only ("Styrgrupp → Projektägare, Projektledare; ...").
  * Caller frees. */

@@ -472,6 +472,71 @@ out:
 	return out.data ? av_buf_take(&out) : NULL;
 }
 
+/* ---- Measures kept from one layout to the next ---- */
+
+/* A collaboration's chart is laid out several times in a render: in the
+ * complete document for each size its page offers, and on a page of its
+ * own.  Measuring a name (shaping it, trying its breaks) and its holders
+ * is most of a layout's work, and gives the same for the same text, so
+ * the results are kept in the process, keyed by everything they depend
+ * on: the language (fonts, line height), the measure, the name as broken
+ * (blanks normalised, soft hyphens placed, the author's words applied)
+ * or the holders' names with the width they get.  The layouts are only
+ * read once measured, so a reference is shared.  At most MEAS_KEEP of
+ * each are kept; then all are dropped (a batch moves on to other
+ * collaborations). */
+#define MEAS_KEEP 4096
+
+struct label_meas {
+	int rc;                 /* measure_label()'s result */
+	struct meas m;          /* its label fields: label an owned reference
+	                         * (NULL with rc -1), text and holders NULL */
+};
+
+struct holders_meas {
+	PangoLayout *holders;   /* owned reference */
+	double inner, holders_w, holders_h;
+};
+
+static GHashTable *label_cache, *holders_cache;
+
+static void
+free_label_meas(gpointer p)
+{
+	struct label_meas *lm = p;
+	if (lm->m.label)
+		g_object_unref(lm->m.label);
+	g_free(lm);
+}
+
+static void
+free_holders_meas(gpointer p)
+{
+	struct holders_meas *hm = p;
+	g_object_unref(hm->holders);
+	g_free(hm);
+}
+
+static void
+meas_keep(GHashTable **table, GDestroyNotify free_value, char *key, gpointer value)
+{
+	if (*table == NULL)
+		*table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_value);
+	if (g_hash_table_size(*table) >= MEAS_KEEP)
+		g_hash_table_remove_all(*table);
+	g_hash_table_replace(*table, key, value);
+}
+
+void
+av_dg_measures_forget(void)
+{
+	if (label_cache)
+		g_hash_table_destroy(label_cache);
+	if (holders_cache)
+		g_hash_table_destroy(holders_cache);
+	label_cache = holders_cache = NULL;
+}
+
 /* Measures node i's name: broken between words, or (with `hyphenate`)
  * where the patterns allow too.  Returns -1 when without hyphenation no
  * choice fits. */
@@ -482,13 +547,33 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenat
 	char *lines;
 	int k;
 
+	char *key;
+	struct label_meas *lm;
+
 	free(m->text);
 	m->text = label_text(c, label, hyphenate);
+	/* with `hyphenate` a name no pattern breaks is the same text, but
+	 * pango breaks it where it must instead of failing */
+	key = g_strdup_printf("%s\x01%d%d\x01%s", c->g->lang ? c->g->lang : "", compact, hyphenate, m->text);
+	if (label_cache != NULL && (lm = g_hash_table_lookup(label_cache, key)) != NULL) {
+		g_free(key);
+		char *text = m->text;
+		if (lm->rc != 0)
+			return lm->rc;
+		*m = lm->m;     /* nothing but the label is measured yet */
+		m->text = text;
+		g_object_ref(m->label);
+		return 0;
+	}
+	lm = g_new0(struct label_meas, 1);
 	for (k = 0; k < 4; k++)
 		m->fit_w[k] = HUGE_VAL;
 	lines = break_label(c, m->text, compact, 0, m->fit_w);
-	if (lines == NULL && !hyphenate)
+	if (lines == NULL && !hyphenate) {
+		lm->rc = -1;
+		meas_keep(&label_cache, free_label_meas, key, lm);
 		return -1;
+	}
 	if (lines != NULL) {
 		m->label = new_layout(c, c->f_label, lines);
 	} else {
@@ -509,6 +594,11 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenat
 		for (k = 0; k < 4; k++)
 			m->fit_w[k] = HUGE_VAL;     /* broken by pango: keep as is */
 	free(lines);
+	lm->m = *m;
+	lm->m.text = NULL;
+	lm->m.holders = NULL;
+	g_object_ref(lm->m.label);
+	meas_keep(&label_cache, free_label_meas, key, lm);
 	return 0;
 }
 
@@ -534,9 +624,26 @@ measure_holders(struct ctx *c, size_t i, struct meas *m)
 	PangoAttrList *attrs;
 	size_t shown, j;
 	double widest = 0;
+	struct av_buf key = {0};
+	struct holders_meas *hm;
 
 	if (nd->nholders == 0)
 		return;
+	av_buf_printf(&key, "%s\x01%a", c->g->lang ? c->g->lang : "", m->inner);
+	for (j = 0; j < nd->nholders; j++) {
+		av_buf_addc(&key, '\x01');
+		av_buf_adds(&key, nd->holders[j]);
+	}
+	if (holders_cache != NULL && (hm = g_hash_table_lookup(holders_cache, key.data)) != NULL) {
+		av_buf_free(&key);
+		if (m->holders)
+			g_object_unref(m->holders);
+		m->holders = g_object_ref(hm->holders);
+		m->inner = hm->inner;
+		m->holders_w = hm->holders_w;
+		m->holders_h = hm->holders_h;
+		return;
+	}
 	{
 		/* Each name on a line of its own, with the comma that may
 		 * follow it: one layout measures them all. */
@@ -588,6 +695,13 @@ measure_holders(struct ctx *c, size_t i, struct meas *m)
 	pango_attr_list_unref(attrs);
 	m->holders_w = widest_line(m->holders);
 	m->holders_h = layout_height(m->holders);
+	hm = g_new(struct holders_meas, 1);
+	hm->holders = g_object_ref(m->holders);
+	hm->inner = m->inner;
+	hm->holders_w = m->holders_w;
+	hm->holders_h = m->holders_h;
+	meas_keep(&holders_cache, free_holders_meas, g_strdup(key.data), hm);
+	av_buf_free(&key);
 }
 
 static void

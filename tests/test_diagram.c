@@ -1283,3 +1283,38 @@ Test(diagram, embedded_in_fo_with_links_to_the_charters)
 	xmlFreeDoc(doc);
 	av_diags_free(&d);
 }
+
+/* The measures of names and holders kept from one layout to the next
+ * (a render lays a chart out for each size it is drawn at) change
+ * nothing: every fixture laid out at three sizes, one after the other in
+ * one process, gives the same layout as when each is measured afresh. */
+Test(diagram, measures_kept_between_layouts_change_nothing)
+{
+	static const char *const names[] = { "collab.xml", "cycle.xml", "dag.xml", "hyphenation.xml", "small.xml",
+		"stacked.xml", "staff.xml", "tree.xml" };
+	static const double areas[][2] = { { A4_W, A4_H }, { 300, 420 }, { 160, 120 } };
+	size_t i, k;
+	for (k = 0; k < G_N_ELEMENTS(areas); k++)
+		for (i = 0; i < G_N_ELEMENTS(names); i++) {
+			struct av_diags d = {0};
+			struct av_dg_graph *g = read_fixture(names[i], &d);
+			struct av_dg_options o = { areas[k][0], areas[k][1], 1, 1.25, 1 };
+			struct av_dg_layout *kept, *fresh;
+			char *a, *b;
+			cr_assert_not_null(g, "%s", names[i]);
+			kept = av_dg_layout(g, &o, &d);
+			av_dg_measures_forget();
+			fresh = av_dg_layout(g, &o, &d);
+			a = av_dg_dump(kept);
+			b = av_dg_dump(fresh);
+			cr_expect_str_eq(a, b, "%s at %gx%g: the same layout with kept measures", names[i], areas[k][0],
+			    areas[k][1]);
+			free(a);
+			free(b);
+			av_dg_layout_free(kept);
+			av_dg_layout_free(fresh);
+			av_dg_graph_free(g);
+			av_diags_free(&d);
+		}
+	av_dg_measures_forget();
+}
