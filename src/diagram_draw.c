@@ -535,13 +535,13 @@ render_svg(const struct av_dg_layout *l, const struct av_dg_render_options *o, s
 	return 0;
 }
 
-/* The PNG: 8-bit RGB rows, unfiltered, deflated by ISA-L (deflate.c),
- * in the chunks PNG names (signature, IHDR, pHYs, IDAT, IEND, each with
- * its CRC).  cairo's own writer compresses hard and tries every row
- * filter (about 120 ms for an A4 page at 200 dpi here); libpng at zlib's
- * fastest level took 5 to 15 ms a diagram, most of it in zlib, and
- * libpng cannot be handed a stream compressed elsewhere.  Flat colours
- * and thin lines compress almost as well unfiltered. */
+/* The PNG: 8-bit RGB rows, unfiltered, deflated whole by libdeflate
+ * (deflate.c), in the chunks PNG names (signature, IHDR, pHYs, IDAT,
+ * IEND, each with its CRC).  cairo's own writer compresses hard and tries
+ * every row filter (about 120 ms for an A4 page at 200 dpi here); libpng
+ * at zlib's fastest level took 5 to 15 ms a diagram, most of it in zlib,
+ * and libpng cannot be handed a stream compressed elsewhere.  Flat
+ * colours and thin lines compress almost as well unfiltered. */
 static void
 put_be32(unsigned char *p, uint32_t v)
 {

@@ -12,7 +12,7 @@
 
 /* qpdf would do this too, but as a C++ library for a few changed objects;
  * glib gives the MD5 and UTF-16 we need, zlib (which cairo uses) the
- * inflating of content streams, deflate.c (ISA-L) their deflating. */
+ * inflating of streams, deflate.c (libdeflate) their deflating. */
 
 static const char *
 memrstr(const char *hay, size_t n, const char *needle)
@@ -648,9 +648,22 @@ mark_artifacts(const struct pdf *f, struct rewrite *rw)
 	return 0;
 }
 
+/* Whether a /FlateDecode stream's data is a zlib stream that starts with
+ * a stored block: deflated at level 0, not compressed (the program has
+ * cairo's deflate streams store: cairo_deflate.c). */
+static int
+stored_zlib(const char *ds, const char *de, const char *st, size_t n)
+{
+	const char *f = dict_key(ds, de, "/Filter");
+	const unsigned char *u = (const unsigned char *)st;
+	return f != NULL && strncmp(f, "/Filter /FlateDecode", 20) == 0 && dict_key(ds, de, "/DecodeParms") == NULL &&
+	    n >= 3 && u[0] == 0x78 && u[1] == 0x01 && ((u[2] >> 1) & 3) == 0;
+}
+
 /* Every other stream cairo left uncompressed (its content streams, when
- * told to: see av_fonts_init(); character maps), compressed. */
-static void
+ * told to: see av_fonts_init(); character maps) or only stored (its font
+ * subsets and images: cairo_deflate.c), compressed. */
+static int
 compress_streams(const struct pdf *f, struct rewrite *rw)
 {
 	long num;
@@ -658,10 +671,21 @@ compress_streams(const struct pdf *f, struct rewrite *rw)
 		const char *ds, *de, *st;
 		size_t n;
 		if (rw->obj[num] != NULL || obj_dict(f, num, &ds, &de) != 0 ||
-		    (st = stream_data(f, ds, de, &n)) == NULL || dict_key(ds, de, "/Filter") != NULL)
+		    (st = stream_data(f, ds, de, &n)) == NULL)
 			continue;
-		put_stream(replace(rw, num), num, ds, de, st, n);
+		if (dict_key(ds, de, "/Filter") == NULL) {
+			put_stream(replace(rw, num), num, ds, de, st, n);
+		} else if (stored_zlib(ds, de, st, n)) {
+			struct av_buf raw = {0};
+			int rc = inflate_all(st, n, &raw);
+			if (rc == 0)
+				put_stream(replace(rw, num), num, ds, de, raw.data ? raw.data : "", raw.len);
+			av_buf_free(&raw);
+			if (rc != 0)
+				return -1;
+		}
 	}
+	return 0;
 }
 
 /* Whether the table's offset of object `num` is where it starts. */
@@ -764,7 +788,10 @@ av_pdf_post(struct av_buf *pdf, const struct av_pdf_post *o, char **err)
 		*err = av_xstrdup("a page's content stream cannot be read");
 		goto out;
 	}
-	compress_streams(&f, &rw);
+	if (compress_streams(&f, &rw) != 0) {
+		*err = av_xstrdup("an embedded font or image cannot be read");
+		goto out;
+	}
 	/* figure alternative texts: cairo numbers structure elements in
 	 * tagging order */
 	if (o->nfigure_alt > 0) {

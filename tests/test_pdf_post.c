@@ -254,6 +254,61 @@ Test(pdf_post, uncompressed_streams_compressed_once)
 	av_buf_free(&b);
 }
 
+/* The number of streams holding a zlib stream that starts with a stored
+ * block (deflated at level 0). */
+static int
+stored_streams(const struct av_buf *b)
+{
+	const char *p = b->data;
+	int n = 0;
+	while ((p = memmem(p, b->len - (size_t)(p - b->data), "stream\n", 7)) != NULL) {
+		const unsigned char *u = (const unsigned char *)p + 7;
+		p += 7;
+		if ((size_t)((const char *)u - b->data) + 3 <= b->len && u[0] == 0x78 && u[1] == 0x01 && ((u[2] >> 1) & 3) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* With the program's deflateInit_ (cairo_deflate.c, linked into this
+ * test too) cairo stores its font subsets instead of compressing them;
+ * av_pdf_post() compresses them: none stays stored, the file is valid
+ * and smaller, and its text is there. */
+Test(pdf_post, stored_font_subsets_compressed)
+{
+	struct av_buf b = {0};
+	struct av_pdf_post o;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &b, 500, 200);
+	cairo_t *cr = cairo_create(s);
+	char *err = NULL, *path, *out = NULL, *q;
+	size_t before;
+
+	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 14);
+	cairo_move_to(cr, 20, 50);
+	cairo_show_text(cr, "Styrgruppen beslutar om mål och budget");
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	cr_assert_gt(stored_streams(&b), 0, "cairo stored its font subset (deflateInit_ at level 0)");
+	before = b.len;
+
+	memset(&o, 0, sizeof o);
+	cr_assert_eq(av_pdf_post(&b, &o, &err), 0, "%s", err);
+	cr_expect_eq(stored_streams(&b), 0, "no stream left stored");
+	cr_expect_lt(b.len, before, "compressed: %zu bytes, %zu before", b.len, before);
+	path = write_tmp("stored-fonts.pdf", &b);
+	q = th_shquote(path);
+	cr_expect_eq(th_sh(&out, NULL, "qpdf --check %s", q), 0, "%s", out);
+	free(out);
+	out = th_pdftotext(path);
+	cr_expect(out && strstr(out, "Styrgruppen beslutar om mål och budget"), "the text: %s", out);
+	free(out);
+	free(q);
+	free(path);
+	av_buf_free(&b);
+}
+
 /* av_deflate() (the PDFs' streams, the diagram's pixels) gives the same
  * bytes for the same input whatever the buffer it is handed already
  * holds (igzip cuts its blocks by the room each call has), whatever lies

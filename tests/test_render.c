@@ -1494,7 +1494,8 @@ swedish_locale(void)
 
 /* The same samples give the same bytes: -j 1 and -j 2, under sv_SE.UTF-8,
  * into another directory, forced over the old outputs, with cairo's
- * numbers written by glibc; each the same as one input rendered alone. */
+ * numbers written by glibc; each the same as one input rendered alone;
+ * with cairo compressing its fonts, the same once uncompressed. */
 Test(render, reproducible, .timeout = 600)
 {
 	char *a = th_tmpdir("render/repro-a"), *b = th_tmpdir("render/repro-b"), *samples = th_src("samples");
@@ -1518,6 +1519,31 @@ Test(render, reproducible, .timeout = 600)
 	cr_expect_eq(th_sh(NULL, NULL, "nm -D --defined-only '%s' | grep -qw __snprintf_chk", th_bin()), 0,
 	    "the program formats cairo's numbers itself (defines __snprintf_chk)");
 #endif
+	/* cairo's fonts compressed by cairo (cairo_deflate.c): other bytes in
+	 * the PDFs' font streams, the same PDFs once uncompressed (but for
+	 * the /ID, a digest of the bytes), the same other files */
+	render_ok(b, "ANSVAR_CAIRO_DEFLATE=1", "3 rendered, 0 up to date, 0 failed", "-f -o . '%s'", samples);
+	cr_expect_neq(th_sh(NULL, NULL, "cmp -s '%s/lansprojekt.pdf' '%s/lansprojekt.pdf'", a, b), 0,
+	    "cairo's own compression: other bytes");
+	{
+		/* the fonts compressed all the same: the file within a few per cent */
+		struct stat sa, sb;
+		char *pa = av_path_join(a, "lansprojekt/lansstyrgrupp.pdf");
+		char *pb = av_path_join(b, "lansprojekt/lansstyrgrupp.pdf");
+		cr_assert(stat(pa, &sa) == 0 && stat(pb, &sb) == 0);
+		cr_expect(sa.st_size < sb.st_size * 103 / 100, "%s: %lld bytes, with cairo's compression %lld", pa,
+		    (long long)sa.st_size, (long long)sb.st_size);
+		free(pa);
+		free(pb);
+	}
+	cr_expect_eq(th_sh(&diff, NULL,
+	    "cd '%s' && for f in $(find . -type f ! -path './.ansvar/*'); do case $f in "
+	    "*.pdf) qpdf --qdf --object-streams=disable --static-id \"$f\" - | grep -av '^  /ID \\[' >/tmp/$$.a; "
+	    "qpdf --qdf --object-streams=disable --static-id '%s'/\"$f\" - | grep -av '^  /ID \\[' >/tmp/$$.b; "
+	    "cmp /tmp/$$.a /tmp/$$.b || { rm -f /tmp/$$.a /tmp/$$.b; exit 1; } ;; "
+	    "*) cmp \"$f\" '%s'/\"$f\" || exit 1 ;; esac; done; rm -f /tmp/$$.a /tmp/$$.b", a, b, b), 0,
+	    "fonts compressed by cairo: the same documents:\n%s", diff);
+	free(diff);
 	for (i = 0; i < 3; i++) {
 		struct av_buf cmd = {0};
 		render_cached(&inputs[i], &one);
