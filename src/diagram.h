@@ -301,8 +301,9 @@ char *av_dg_dump(const struct av_dg_layout *l);
 
 /* Layouts keep the measures of role names and holders (the shaping of
  * their text) in the process for the next layout of the same names (a
- * render lays a chart out for each size it is drawn at).  This drops them
- * all, for a test or a process that is done with charts. */
+ * render lays a chart out for each size it is drawn at; at most 4096 of
+ * each are kept).  This drops them all: `render` does after each
+ * collaboration.  Like pango, layouts are for one thread. */
 void av_dg_measures_forget(void);
 
 /* Fallback alternative text: the roles and who reports to whom, using the

@@ -694,6 +694,8 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 	finish->arg = pd;
 	free_jobs(jobs, njobs);
 	av_fo_cache_free(cache);
+	/* the chart's names are measured again only by another collaboration */
+	av_dg_measures_forget();
 	free(logo);
 	av_collab_free(in->collab);
 	in->collab = NULL;
@@ -701,6 +703,7 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 fail:
 	free_jobs(jobs, njobs);
 	av_fo_cache_free(cache);
+	av_dg_measures_forget();
 	free_outputs(&out);
 	free(logo);
 	av_collab_free(in->collab);
