@@ -579,8 +579,7 @@ av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned p
 	struct av_buf z = {0};
 	int y, x;
 
-	if (w <= 0 || h <= 0 || (size_t)w > (SIZE_MAX - 1) / 4 || (size_t)h > SIZE_MAX / ((size_t)w * 3 + 1) ||
-	    (size_t)h * ((size_t)w * 3 + 1) > UINT32_MAX / 2)
+	if (w <= 0 || h <= 0 || (size_t)w > (SIZE_MAX - 1) / 4 || (size_t)h > (SIZE_MAX - 1) / ((size_t)w * 3 + 1))
 		return -1;
 	/* each row: filter type 0 (none), then red, green, blue; the pixels
 	 * are cairo's 0x00RRGGBB words, written 4 bytes at a time (the 4th

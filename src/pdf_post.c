@@ -12,7 +12,7 @@
 
 /* qpdf would do this too, but as a C++ library for a few changed objects;
  * glib gives the MD5 and UTF-16 we need, zlib (which cairo uses) the
- * inflating of streams, deflate.c (libdeflate) their deflating. */
+ * inflating of streams, deflate.c their deflating. */
 
 static const char *
 memrstr(const char *hay, size_t n, const char *needle)
@@ -540,11 +540,8 @@ stream_data(const struct pdf *f, const char *ds, const char *de, size_t *len)
 }
 
 /* Writes object `num` as a compressed stream: its dictionary without
- * /Length and /Filter, then the new ones, compressed fast (av_deflate()):
- * beside the embedded fonts (which cairo compresses) the streams are a
- * small part of a file; over 40 generated collaborations zlib's default
- * level made the PDFs 1 % smaller and took a sixth more of the
- * post-processing's time than its fastest. */
+ * /Length and /Filter, then the new ones, the data compressed by
+ * av_deflate(). */
 static void
 put_stream(struct av_buf *o, long num, const char *ds, const char *de, const char *data, size_t n)
 {
