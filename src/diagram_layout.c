@@ -544,11 +544,9 @@ static int
 measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenate)
 {
 	const char *label = c->g->nodes[i].label;
-	char *lines;
-	int k;
-
-	char *key;
+	char *lines, *key;
 	struct label_meas *lm;
+	int k;
 
 	free(m->text);
 	m->text = label_text(c, label, hyphenate);
@@ -556,8 +554,8 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenat
 	 * pango breaks it where it must instead of failing */
 	key = g_strdup_printf("%s\x01%d%d\x01%s", c->g->lang ? c->g->lang : "", compact, hyphenate, m->text);
 	if (label_cache != NULL && (lm = g_hash_table_lookup(label_cache, key)) != NULL) {
-		g_free(key);
 		char *text = m->text;
+		g_free(key);
 		if (lm->rc != 0)
 			return lm->rc;
 		*m = lm->m;     /* nothing but the label is measured yet */

@@ -76,18 +76,14 @@ static int
 write_number(char *s, size_t maxlen, int f, va_list ap)
 {
 	switch (f) {
-	case FMT_INT: {
-		int v = va_arg(ap, int);
-		return av_format_integer(s, maxlen, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
-	}
+	case FMT_INT:
 	case FMT_LONG: {
-		long v = va_arg(ap, long);
-		return av_format_integer(s, maxlen, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+		long v = f == FMT_INT ? va_arg(ap, int) : va_arg(ap, long);
+		return av_format_integer(s, maxlen, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v, v < 0);
 	}
 	case FMT_UINT:
-		return av_format_integer(s, maxlen, va_arg(ap, unsigned), 0);
 	case FMT_ULONG:
-		return av_format_integer(s, maxlen, va_arg(ap, unsigned long), 0);
+		return av_format_integer(s, maxlen, f == FMT_UINT ? va_arg(ap, unsigned) : va_arg(ap, unsigned long), 0);
 	case FMT_STAR: {
 		int prec = va_arg(ap, int);
 		return av_format_fixed(s, maxlen, va_arg(ap, double), prec);
