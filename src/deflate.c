@@ -7,16 +7,15 @@
 #include "deflate.h"
 
 /* Why libdeflate: the PDFs' streams (content, character maps, the font
- * subsets cairo is made to store: cairo_deflate.c) and the diagram's PNG
- * rows are compressed whole, in memory, which is what libdeflate does
- * (it has no streaming interface).  Over the streams of 9 PDFs (110
- * streams, 476 KB) its level 2 took 3.3 ms where zlib's level 1 took
- * 8.4 ms (with windows cut to each stream) and made them 3% smaller;
- * over a diagram's rows (8 MB) 12.6 ms against 14.9 ms, 16% smaller.
- * Its level 1 is slower on the pixels; higher levels cost more for
- * little.
+ * subsets cairo is made to store: cairo_deflate.c) are compressed whole,
+ * in memory, which is what libdeflate does (it has no streaming
+ * interface).  Over the streams of 9 PDFs (110 streams, 476 KB) its
+ * level 2 took 3.3 ms where zlib's level 1 took 8.4 ms (with windows cut
+ * to each stream) and made them 3% smaller; higher levels cost more for
+ * little.  The diagram's PNG rows, mostly runs, go to av_deflate_rows()
+ * (deflate_rows.c), a sixth of libdeflate's time on them.
  *
- * Not ISA-L's igzip, though it was five times as fast on the pixels: in
+ * Not ISA-L's igzip, though it was five times as fast on pixels: in
  * this program, now and then a whole run's outputs (every worker's)
  * came out as other, valid, bytes, with streaming calls and with one
  * stateless call alike, and outputs must repeat byte for byte.  Its

@@ -1,8 +1,9 @@
-/* deflate.h -- a whole buffer compressed to the zlib format, fast. */
+/* deflate.h -- a whole buffer compressed to the zlib format, fast; an image's rows faster. */
 #ifndef AV_DEFLATE_H
 #define AV_DEFLATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -12,5 +13,17 @@
  * out->data stays NUL-terminated.  Aborts only when memory runs out, as
  * av_xmalloc() does. */
 void av_deflate(const void *in, size_t n, struct av_buf *out);
+
+/* The same for an image's rows, `rowlen` bytes each (a PNG's filter
+ * byte and its pixels' bytes, 3 a pixel): matches are looked for one
+ * pixel to the left and one row up first (deflate_rows.c), which is
+ * much faster than av_deflate() on images that are mostly runs. */
+void av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out);
+
+/* The lengths of a Huffman code for `n` (at most 286) symbols with these
+ * frequencies (their sum below 2^16), none longer than `limit` bits (7 to
+ * 15): 0 for a symbol not used; the rarer a symbol, the longer its code.
+ * av_deflate_rows()'s blocks use it; declared here for its test. */
+void av_deflate_code_lengths(const uint32_t *freq, unsigned n, unsigned limit, unsigned char *len);
 
 #endif

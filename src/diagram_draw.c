@@ -535,8 +535,8 @@ render_svg(const struct av_dg_layout *l, const struct av_dg_render_options *o, s
 	return 0;
 }
 
-/* The PNG: 8-bit RGB rows, unfiltered, deflated whole by libdeflate
- * (deflate.c), in the chunks PNG names (signature, IHDR, pHYs, IDAT,
+/* The PNG: 8-bit RGB rows, unfiltered, deflated whole by matching the
+ * pixel left and the row above (deflate_rows.c), in the chunks PNG names (signature, IHDR, pHYs, IDAT,
  * IEND, each with its CRC).  cairo's own writer compresses hard and tries
  * every row filter (about 120 ms for an A4 page at 200 dpi here); libpng
  * at zlib's fastest level took 5 to 15 ms a diagram, most of it in zlib,
@@ -596,7 +596,7 @@ av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned p
 		}
 		r[0] = 0;
 	}
-	av_deflate(rows, rowlen * (size_t)h, &z);
+	av_deflate_rows(rows, rowlen * (size_t)h, rowlen, &z);
 	free(rows);
 
 	put_be32(ihdr, (uint32_t)w);

@@ -309,7 +309,7 @@ Test(pdf_post, stored_font_subsets_compressed)
 	av_buf_free(&b);
 }
 
-/* av_deflate() (the PDFs' streams, the diagram's pixels) gives the same
+/* av_deflate() (the PDFs' streams) gives the same
  * bytes for the same input whatever the buffer it is handed already
  * holds (a deflater may cut its blocks by the room each call has),
  * whatever lies after the input and in the memory it is given, and the
