@@ -567,6 +567,49 @@ png_chunk(struct av_buf *out, const char type[4], const unsigned char *data, siz
 	av_buf_add(out, b, 4);
 }
 
+/* A row of cairo's pixels (0x00RRGGBB words) as PNG's red, green, blue
+ * bytes, writing up to RGB_ROW_SPARE bytes past them.  Four pixels at a
+ * time by one byte shuffle where the processor has SSSE3 (nearly all
+ * x86-64 ones: 2.6 instructions a pixel become under 1); the bytes are
+ * the same either way. */
+#define RGB_ROW_SPARE 16
+
+static void
+rgb_row_plain(const uint32_t *px, int w, unsigned char *q)
+{
+	int x;
+	for (x = 0; x < w; x++, q += 3) {
+		uint32_t v = __builtin_bswap32(px[x]) >> 8;
+		memcpy(q, &v, 4);
+	}
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+__attribute__((target("ssse3"))) static void
+rgb_row_ssse3(const uint32_t *px, int w, unsigned char *q)
+{
+	const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+	int x = 0;
+	for (; x + 4 <= w; x += 4, q += 12)
+		_mm_storeu_si128((__m128i *)(void *)q,
+		    _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(px + x)), order));
+	rgb_row_plain(px + x, w - x, q);
+}
+
+static void
+rgb_row(const uint32_t *px, int w, unsigned char *q)
+{
+	if (__builtin_cpu_supports("ssse3"))
+		rgb_row_ssse3(px, w, q);
+	else
+		rgb_row_plain(px, w, q);
+}
+#else
+#define rgb_row rgb_row_plain
+#endif
+
 int
 av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned ppm, struct av_buf *out)
 {
@@ -577,23 +620,17 @@ av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned p
 	unsigned char ihdr[13], phys[9], *rows, *r;
 	size_t rowlen, off;
 	struct av_buf z = {0};
-	int y, x;
+	int y;
 
 	if (w <= 0 || h <= 0 || (size_t)w > (SIZE_MAX - 1) / 4 || (size_t)h > (SIZE_MAX - 1) / ((size_t)w * 3 + 1))
 		return -1;
-	/* each row: filter type 0 (none), then red, green, blue; the pixels
-	 * are cairo's 0x00RRGGBB words, written 4 bytes at a time (the 4th
-	 * is overwritten by the next pixel, or is the next row's filter
-	 * byte, or the spare byte at the end) */
+	/* each row: filter type 0 (none), then red, green, blue (written
+	 * with up to 4 bytes more: the next row's start, written after, or
+	 * the spare bytes at the end) */
 	rowlen = (size_t)w * 3 + 1;
-	rows = av_xmalloc(rowlen * (size_t)h + 1);
+	rows = av_xmalloc(rowlen * (size_t)h + RGB_ROW_SPARE);
 	for (y = 0, r = rows; y < h; y++, r += rowlen) {
-		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-		unsigned char *q = r + 1;
-		for (x = 0; x < w; x++, q += 3) {
-			uint32_t v = __builtin_bswap32(px[x]) >> 8;
-			memcpy(q, &v, 4);
-		}
+		rgb_row((const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride), w, r + 1);
 		r[0] = 0;
 	}
 	av_deflate_rows(rows, rowlen * (size_t)h, rowlen, &z);

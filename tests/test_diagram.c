@@ -896,10 +896,11 @@ read_mem(void *closure, unsigned char *data, unsigned int n)
 
 /* The PNG encoder against libpng's decoder (through cairo): every pixel
  * back as it went in, for an odd size, a flat one, noise that does not
- * compress, and one row of one pixel. */
+ * compress, one row of one pixel, and widths that leave 2 and 3 pixels
+ * after the encoder's groups of four. */
 Test(diagram, png_encoder_round_trips_every_pixel)
 {
-	static const int sizes[][2] = { { 37, 23 }, { 640, 480 }, { 301, 257 }, { 1, 1 } };
+	static const int sizes[][2] = { { 37, 23 }, { 640, 480 }, { 301, 257 }, { 1, 1 }, { 6, 5 }, { 7, 3 } };
 	size_t i;
 	guint32 seed = 12345;
 	for (i = 0; i < G_N_ELEMENTS(sizes); i++) {
