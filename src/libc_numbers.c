@@ -2,7 +2,8 @@
  *
  * cairo 1.16 writes every number of a PDF or SVG through _cairo_dtostr(),
  * which calls snprintf() with "%f", "%.18f" or "%.*f" (twice for numbers
- * below 0.1, and for every 0); its integers go through "%d" and "%ld".
+ * below 0.1, and for every 0); its integers go through "%d" and "%ld",
+ * its offsets, hex strings and escapes through "%010ld", "%04x", "%03o".
  * Debian builds cairo with _FORTIFY_SOURCE, so the calls reach
  * __snprintf_chk(), an interface of glibc's ABI (LSB Core).  glibc
  * formats each double with multi-precision arithmetic, some 2000
@@ -37,60 +38,91 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fm
 int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fmt, va_list ap);
 
 /* The conversions cairo uses, written here: "%f" (precision 6),
- * "%.18f" and the like (their digits), "%.*f" (FMT_STAR: from the
- * arguments), "%d", "%ld", "%u", "%lu"; FMT_OTHER for anything else. */
-enum { FMT_OTHER = -1, FMT_STAR = -2, FMT_INT = -3, FMT_LONG = -4, FMT_UINT = -5, FMT_ULONG = -6 };
+ * "%.18f" and the like, "%.*f" (the precision from the arguments); "%d",
+ * "%ld", "%u", "%lu", and with zeros to a width (its PDFs' cross-reference
+ * offsets "%010ld", hex strings "%04x", "%02x", "%04X", octal escapes
+ * "%03o", glyph indices "%0*x").  Anything else is glibc's. */
+struct number_format {
+	char conv;              /* 'f', 'd', 'u', 'x', 'X' or 'o' */
+	int prec;               /* f: digits after the point; -1: from the arguments */
+	int width;              /* integers: zeros to this width; -1: from the arguments */
+	int lng;                /* integers: long */
+};
 
+/* A '*' (-1: from the arguments) or one or two digits at *p, stepped
+ * over; -2 when neither is there. */
 static int
-number_format(const char *fmt)
+star_or_digits(const char **p)
 {
-	int p, l = 0;
-	if (fmt[0] != '%')
-		return FMT_OTHER;
-	if (fmt[1] == 'l')
-		l = 1;
-	if (fmt[1 + l] == 'd' && fmt[2 + l] == '\0')
-		return l ? FMT_LONG : FMT_INT;
-	if (fmt[1 + l] == 'u' && fmt[2 + l] == '\0')
-		return l ? FMT_ULONG : FMT_UINT;
-	if (l)
-		return FMT_OTHER;
-	if (fmt[1] == 'f' && fmt[2] == '\0')
-		return 6;
-	if (fmt[1] != '.')
-		return FMT_OTHER;
-	if (fmt[2] == '*')
-		return fmt[3] == 'f' && fmt[4] == '\0' ? FMT_STAR : FMT_OTHER;
-	if (fmt[2] < '0' || fmt[2] > '9')
-		return FMT_OTHER;
-	p = fmt[2] - '0';
-	if (fmt[3] >= '0' && fmt[3] <= '9') {
-		p = p * 10 + (fmt[3] - '0');
-		fmt++;
+	int v = 0, n = 0;
+	if (**p == '*') {
+		(*p)++;
+		return -1;
 	}
-	return fmt[3] == 'f' && fmt[4] == '\0' ? p : FMT_OTHER;
+	while (n < 2 && (*p)[n] >= '0' && (*p)[n] <= '9')
+		v = v * 10 + ((*p)[n++] - '0');
+	*p += n;
+	return n > 0 ? v : -2;
+}
+
+/* Whether fmt is one of those (filling f). */
+static int
+number_format(const char *fmt, struct number_format *f)
+{
+	const char *p = fmt + 1;
+
+	if (fmt[0] != '%')
+		return 0;
+	f->prec = 6;
+	f->width = 0;
+	f->lng = 0;
+	if (*p == '0') {
+		/* zeros to a width: integers only */
+		p++;
+		f->width = star_or_digits(&p);
+		if (f->width < -1 || f->width > AV_PAD_MAX_WIDTH)
+			return 0;
+	} else if (*p == '.') {
+		/* a precision: "%f" only */
+		p++;
+		f->prec = star_or_digits(&p);
+		f->conv = 'f';
+		return f->prec >= -1 && p[0] == 'f' && p[1] == '\0';
+	}
+	if (*p == 'l') {
+		f->lng = 1;
+		p++;
+	}
+	f->conv = *p;
+	if (p[1] != '\0')
+		return 0;
+	if (f->conv == 'f')
+		return !f->lng && f->width == 0;
+	return f->conv == 'd' || f->conv == 'u' || f->conv == 'x' || f->conv == 'X' || f->conv == 'o';
 }
 
 /* The number written, or -1 for glibc to write it. */
 static int
-write_number(char *s, size_t maxlen, int f, va_list ap)
+write_number(char *s, size_t maxlen, const struct number_format *f, va_list ap)
 {
-	switch (f) {
-	case FMT_INT:
-	case FMT_LONG: {
-		long v = f == FMT_INT ? va_arg(ap, int) : va_arg(ap, long);
-		return av_format_integer(s, maxlen, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v, v < 0);
-	}
-	case FMT_UINT:
-	case FMT_ULONG:
-		return av_format_integer(s, maxlen, f == FMT_UINT ? va_arg(ap, unsigned) : va_arg(ap, unsigned long), 0);
-	case FMT_STAR: {
-		int prec = va_arg(ap, int);
+	int width = f->width, base;
+	unsigned long long magnitude;
+	int neg = 0;
+
+	if (f->conv == 'f') {
+		int prec = f->prec < 0 ? va_arg(ap, int) : f->prec;
 		return av_format_fixed(s, maxlen, va_arg(ap, double), prec);
 	}
-	default:
-		return av_format_fixed(s, maxlen, va_arg(ap, double), f);
-	}
+	if (width < 0 && (width = va_arg(ap, int)) < 0)
+		return -1;      /* a negative width pads on the right: glibc's */
+	if (f->conv == 'd') {
+		long v = f->lng ? va_arg(ap, long) : va_arg(ap, int);
+		neg = v < 0;
+		magnitude = neg ? 0UL - (unsigned long)v : (unsigned long)v;
+	} else
+		magnitude = f->lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
+	base = f->conv == 'o' ? 8 : f->conv == 'x' || f->conv == 'X' ? 16 : 10;
+	return av_format_padded(s, maxlen, magnitude, neg, base, f->conv == 'X', width);
 }
 
 /* Whether the fast path may run: numbers as in C (main() keeps
@@ -112,16 +144,16 @@ fast_allowed(void)
 int
 __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fmt, ...)
 {
+	struct number_format f;
 	va_list ap;
-	int f, n;
+	int n;
 
 	va_start(ap, fmt);
-	f = number_format(fmt);
 	/* maxlen > slen is the overflow glibc aborts on: left to it. */
-	if (f != FMT_OTHER && maxlen <= slen && fast_allowed()) {
+	if (number_format(fmt, &f) && maxlen <= slen && fast_allowed()) {
 		va_list aq;
 		va_copy(aq, ap);
-		n = write_number(s, maxlen, f, aq);
+		n = write_number(s, maxlen, &f, aq);
 		va_end(aq);
 		if (n >= 0) {
 			va_end(ap);

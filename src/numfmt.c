@@ -1,4 +1,4 @@
-/* numfmt.c -- numbers as printf's "%.Nf" and "%d" write them: exactly, with 128-bit integers. */
+/* numfmt.c -- numbers as printf's "%.Nf", "%d" and "%04x" write them: exactly, with 128-bit integers. */
 #include "config.h"
 
 #include <stdint.h>
@@ -105,5 +105,29 @@ av_format_integer(char *buf, size_t size, unsigned long long magnitude, int neg)
 	if (neg)
 		*t++ = '-';
 	t = put_digits(t, magnitude);
+	return put_text(buf, size, tmp, (size_t)(t - tmp));
+}
+
+int
+av_format_padded(char *buf, size_t size, unsigned long long magnitude, int neg, int base, int upper,
+    int width)
+{
+	const char *digit = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char digits[22], tmp[1 + AV_PAD_MAX_WIDTH + 22], *t = tmp;
+	int n = 0;
+
+	if ((base != 8 && base != 10 && base != 16) || width < 0 || width > AV_PAD_MAX_WIDTH)
+		return -1;
+	do {
+		digits[n++] = digit[magnitude % (unsigned)base];
+		magnitude /= (unsigned)base;
+	} while (magnitude != 0);
+	if (neg)
+		*t++ = '-';
+	/* zeros after the sign, to the width */
+	while ((int)(t - tmp) + n < width)
+		*t++ = '0';
+	while (n > 0)
+		*t++ = digits[--n];
 	return put_text(buf, size, tmp, (size_t)(t - tmp));
 }

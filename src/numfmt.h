@@ -1,4 +1,4 @@
-/* numfmt.h -- numbers as printf's "%.Nf" and "%d" write them, without printf's cost. */
+/* numfmt.h -- numbers as printf's "%.Nf", "%d" and "%04x" write them, without printf's cost. */
 #ifndef AV_NUMFMT_H
 #define AV_NUMFMT_H
 
@@ -22,5 +22,16 @@ int av_format_fixed(char *buf, size_t size, double d, int prec);
  * length; the caller passes the magnitude of a negative value, for
  * LONG_MIN too). */
 int av_format_integer(char *buf, size_t size, unsigned long long magnitude, int neg);
+
+/* The widest zero padding av_format_padded() takes. */
+#define AV_PAD_MAX_WIDTH 40
+
+/* The same in base 8, 10 or 16 (digits above 9 in capitals when
+ * `upper`), padded with zeros after any '-' to `width` characters in all,
+ * as snprintf does with "%0Nd", "%0Nlx", "%0NX", "%0No" and the like
+ * (width 0: no padding).  Returns -1 for another base or a width outside
+ * 0..AV_PAD_MAX_WIDTH. */
+int av_format_padded(char *buf, size_t size, unsigned long long magnitude, int neg, int base, int upper,
+    int width);
 
 #endif

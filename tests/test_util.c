@@ -417,3 +417,51 @@ Test(util, integers_as_glibc_writes_them)
 	cr_assert_str_eq(b, "1844674");
 	cr_assert_eq(av_format_integer(b, 0, 5, 1), 2);
 }
+
+/* Zero-padded integers in bases 8, 10 and 16 (cairo's "%010ld" offsets,
+ * "%04x" and "%02x" hex strings, "%04X", "%03o" escapes, "%0*x" glyph
+ * indices) as glibc's snprintf writes them, negative numbers and numbers
+ * wider than the width included; a short buffer is cut as snprintf cuts. */
+Test(util, padded_integers_as_glibc_writes_them)
+{
+	static const int widths[] = { 0, 1, 2, 3, 4, 10, 21, AV_PAD_MAX_WIDTH };
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	char mine[64], ref[64];
+	size_t w;
+	int i;
+	for (i = 0; i < 3000; i++) {
+		long long v;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		v = (long long)(x >> (x % 64));
+		if (i % 3 == 1)
+			v = -v;
+		if (i < 40)
+			v = i - 20;
+		for (w = 0; w < G_N_ELEMENTS(widths); w++) {
+			int wd = widths[w], a, b;
+			unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+			a = av_format_padded(mine, sizeof mine, m, v < 0, 10, 0, wd);
+			b = snprintf(ref, sizeof ref, "%0*lld", wd, v);
+			cr_assert(a == b && strcmp(mine, ref) == 0, "%%0%dlld of %lld: '%s', glibc '%s'", wd, v, mine, ref);
+			a = av_format_padded(mine, sizeof mine, (unsigned long long)v, 0, 16, 0, wd);
+			b = snprintf(ref, sizeof ref, "%0*llx", wd, (unsigned long long)v);
+			cr_assert(a == b && strcmp(mine, ref) == 0, "%%0%dllx of %llx: '%s', glibc '%s'", wd, v, mine, ref);
+			a = av_format_padded(mine, sizeof mine, (unsigned)v, 0, 16, 1, wd);
+			b = snprintf(ref, sizeof ref, "%0*X", wd, (unsigned)v);
+			cr_assert(a == b && strcmp(mine, ref) == 0, "%%0%dX of %X: '%s', glibc '%s'", wd, (unsigned)v, mine, ref);
+			a = av_format_padded(mine, sizeof mine, (unsigned long long)v, 0, 8, 0, wd);
+			b = snprintf(ref, sizeof ref, "%0*llo", wd, (unsigned long long)v);
+			cr_assert(a == b && strcmp(mine, ref) == 0, "%%0%dllo of %llo: '%s', glibc '%s'", wd, v, mine, ref);
+		}
+	}
+	{
+		volatile size_t cut = 5;       /* (so the compiler does not warn of the cut) */
+		cr_assert_eq(av_format_padded(mine, cut, 255, 1, 10, 0, 10), snprintf(ref, cut, "%010lld", -255LL));
+		cr_assert_str_eq(mine, ref);
+	}
+	cr_assert_eq(av_format_padded(mine, sizeof mine, 1, 0, 2, 0, 0), -1, "base 2 is glibc's");
+	cr_assert_eq(av_format_padded(mine, sizeof mine, 1, 0, 10, 0, AV_PAD_MAX_WIDTH + 1), -1);
+	cr_assert_eq(av_format_padded(mine, sizeof mine, 1, 0, 10, 0, -1), -1);
+}
