@@ -21,9 +21,10 @@ void av_deflate(const void *in, size_t n, struct av_buf *out);
 void av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out);
 
 /* The lengths of a Huffman code for `n` (at most 286) symbols with these
- * frequencies (their sum below 2^16), none longer than `limit` bits (7 to
- * 15): 0 for a symbol not used; the rarer a symbol, the longer its code.
- * av_deflate_rows()'s blocks use it; declared here for its test. */
+ * frequencies (their sum below 2^21, at most 2^limit of them not 0), none
+ * longer than `limit` bits (7 to 15): 0 for a symbol not used; the rarer
+ * a symbol, the longer its code.  av_deflate_rows()'s blocks use it;
+ * declared here for its test. */
 void av_deflate_code_lengths(const uint32_t *freq, unsigned n, unsigned limit, unsigned char *len);
 
 #endif

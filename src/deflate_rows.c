@@ -109,7 +109,11 @@ match_len(const unsigned char *a, const unsigned char *b, size_t max)
 		memcpy(&x, a + n, 8);
 		memcpy(&y, b + n, 8);
 		if (x != y)
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			return n + ((size_t)__builtin_clzll(x ^ y) >> 3);
+#else
 			return n + ((size_t)__builtin_ctzll(x ^ y) >> 3);
+#endif
 		n += 8;
 	}
 	while (n < max && a[n] == b[n])
@@ -180,9 +184,10 @@ av_deflate_code_lengths(const uint32_t *freq, unsigned n, unsigned limit, unsign
 		parent[pick[0]] = (unsigned short)next;
 		parent[pick[1]] = (unsigned short)next;
 	}
-	/* Frequencies summing below 2^16 (a block has at most 2^15 tokens)
-	 * make no leaf deeper than 23 (a deeper one needs Fibonacci weights
-	 * summing to 75025 or more), so count[] holds them all. */
+	/* A leaf at depth d needs frequencies summing to the Fibonacci
+	 * number F(d + 2) or more: below 2^21 (deflate.h), no leaf is deeper
+	 * than 29, and count[] holds them all.  (A block's sum is at most
+	 * 2^15 + 1: depth 21 at most.) */
 	depth[2 * m - 2] = 0;
 	for (i = 2 * m - 2; i-- > 0;)
 		depth[i] = (unsigned char)(depth[parent[i]] + 1);
@@ -286,6 +291,15 @@ struct block {
 };
 
 static void
+rle_put(struct block *k, unsigned sym, unsigned extra)
+{
+	k->rle[k->nrle][0] = (unsigned char)sym;
+	k->rle[k->nrle][1] = (unsigned char)extra;
+	k->nrle++;
+	k->c_freq[sym]++;
+}
+
+static void
 rle_lengths(struct block *k)
 {
 	unsigned char all[LITLEN_SYMS + DIST_SYMS];
@@ -300,28 +314,25 @@ rle_lengths(struct block *k)
 		while (i + run < n && all[i + run] == v)
 			run++;
 		if (v == 0 && run >= 3) {
+			/* 17: 3 to 10 zeros; 18: 11 to 138 */
 			unsigned r = run > 138 ? 138 : run;
-			unsigned sym = r >= 11 ? 18 : 17;
-			k->rle[k->nrle][0] = (unsigned char)sym;
-			k->rle[k->nrle][1] = (unsigned char)(r - (sym == 18 ? 11 : 3));
-			k->nrle++;
-			k->c_freq[sym]++;
+			if (r >= 11)
+				rle_put(k, 18, r - 11);
+			else
+				rle_put(k, 17, r - 3);
 			i += r;
 		} else if (v != 0 && run >= 4) {
-			unsigned r = run - 1 > 6 ? 6 : run - 1;
-			k->rle[k->nrle][0] = (unsigned char)v;
-			k->rle[k->nrle][1] = 0;
-			k->rle[k->nrle + 1][0] = 16;
-			k->rle[k->nrle + 1][1] = (unsigned char)(r - 3);
-			k->nrle += 2;
-			k->c_freq[v]++;
-			k->c_freq[16]++;
-			i += 1 + r;
+			/* the length, then 16: it 3 to 6 times more, as often as fits */
+			unsigned rest = run - 1;
+			rle_put(k, v, 0);
+			while (rest >= 3) {
+				unsigned r = rest > 6 ? 6 : rest;
+				rle_put(k, 16, r - 3);
+				rest -= r;
+			}
+			i += run - rest;
 		} else {
-			k->rle[k->nrle][0] = (unsigned char)v;
-			k->rle[k->nrle][1] = 0;
-			k->nrle++;
-			k->c_freq[v]++;
+			rle_put(k, v, 0);
 			i++;
 		}
 	}
@@ -416,7 +427,8 @@ write_stored(struct bits *b, const unsigned char *p, size_t n, int final)
 		b->p[1] = (unsigned char)(m >> 8);
 		b->p[2] = (unsigned char)~m;
 		b->p[3] = (unsigned char)(~m >> 8);
-		memcpy(b->p + 4, p, m);
+		if (m > 0)
+			memcpy(b->p + 4, p, m);
 		b->p += 4 + m;
 		p += m;
 		n -= m;
@@ -441,7 +453,7 @@ write_block(struct bits *b, struct av_buf *out, struct block *k, const uint32_t 
 	if (dyn <= stored)
 		write_dynamic(b, k, tok, ntok, final);
 	else
-		write_stored(b, in + start, n, final);
+		write_stored(b, n > 0 ? in + start : in, n, final);
 }
 
 void
@@ -453,7 +465,7 @@ av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out)
 	struct block *k = av_xmalloc(sizeof *k);
 	size_t up = rowlen > 0 && rowlen <= WINDOW ? rowlen : 0;
 	size_t i = 0, start = 0, ntok = 0;
-	uint32_t adler = libdeflate_adler32(1, in, n);
+	uint32_t adler = n > 0 ? libdeflate_adler32(1, in, n) : 1;
 	struct bits b;
 
 	out->data = av_xgrow(out->data, &out->cap, 2 + 1, 1);
@@ -476,9 +488,10 @@ av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out)
 					best = l, dist = up;
 			}
 			if (best < GOOD_ENOUGH && max >= 4) {
-				uint32_t v, h, c, d;
-				memcpy(&v, in + i, 4);
-				h = (v * 0x9E3779B1u) >> (32 - HASH_BITS);
+				/* the 4 bytes in the same order on every machine */
+				uint32_t v = (uint32_t)in[i] | (uint32_t)in[i + 1] << 8 | (uint32_t)in[i + 2] << 16 |
+				    (uint32_t)in[i + 3] << 24;
+				uint32_t h = (v * 0x9E3779B1u) >> (32 - HASH_BITS), c, d;
 				c = hash[h];
 				hash[h] = (uint32_t)i;
 				/* positions are kept modulo 2^32; whatever the

@@ -567,8 +567,9 @@ png_chunk(struct av_buf *out, const char type[4], const unsigned char *data, siz
 	av_buf_add(out, b, 4);
 }
 
-/* A row of cairo's pixels (0x00RRGGBB words) as PNG's red, green, blue
- * bytes, writing up to RGB_ROW_SPARE bytes past them.  Four pixels at a
+/* A row of cairo's pixels (0x00RRGGBB words, in the machine's byte
+ * order) as PNG's red, green, blue bytes, writing up to RGB_ROW_SPARE
+ * bytes past them.  Four pixels at a
  * time by one byte shuffle where the processor has SSSE3 (nearly all
  * x86-64 ones: 2.6 instructions a pixel become under 1); the bytes are
  * the same either way. */
@@ -579,8 +580,10 @@ rgb_row_plain(const uint32_t *px, int w, unsigned char *q)
 {
 	int x;
 	for (x = 0; x < w; x++, q += 3) {
-		uint32_t v = __builtin_bswap32(px[x]) >> 8;
-		memcpy(q, &v, 4);
+		uint32_t v = px[x];
+		q[0] = (unsigned char)(v >> 16);
+		q[1] = (unsigned char)(v >> 8);
+		q[2] = (unsigned char)v;
 	}
 }
 

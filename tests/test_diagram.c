@@ -1037,12 +1037,22 @@ Test(diagram, png_rows_inflate_back_exactly)
 		free(back);
 		free(in);
 	}
+	{
+		/* no rows at all, not even a buffer */
+		struct av_buf z = {0};
+		unsigned char one[1];
+		uLongf blen = sizeof one;
+		av_deflate_rows(NULL, 0, 0, &z);
+		cr_expect_eq(uncompress(one, &blen, (const Bytef *)z.data, (uLong)z.len), Z_OK);
+		cr_expect_eq(blen, 0);
+		av_buf_free(&z);
+	}
 }
 
 /* The Huffman codes of av_deflate_rows()'s blocks: complete (Kraft sum
  * exactly 1), within the length limit, and never longer for the more
  * frequent symbol -- also for frequencies (Fibonacci numbers) whose
- * unlimited code would be 24 bits deep. */
+ * unlimited code would be 23 bits deep. */
 Test(diagram, png_rows_huffman_codes_limited_and_complete)
 {
 	uint32_t freq[286];
