@@ -234,6 +234,14 @@ struct av_collab {
  * is loaded once per process. */
 struct av_collab *av_collab_load(const char *path, struct av_diags *d);
 
+/* The same for a file loaded before without errors, whose bytes had the
+ * digest `sha256` (struct av_collab's): when they still do, the schema's
+ * two checks (av_schema_explain(), libxml2's RELAX NG validation) are not
+ * run again -- a batch's workers load each input the parent checked, and
+ * those checks were half of that.  Bytes with another digest are checked
+ * in full; the caller sees the new digest in the model. */
+struct av_collab *av_collab_load_again(const char *path, const char *sha256, struct av_diags *d);
+
 /* The same for `len` bytes in memory (fuzzers, tests); `name` stands for
  * the file in diagnostics and for resolving the logo.  The bytes are
  * copied. */

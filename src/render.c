@@ -510,7 +510,7 @@ load_again(struct av_renderer *r, struct av_render_input *in, struct av_diags *d
 	char *deps[1] = { NULL };
 	size_t ndeps, i;
 
-	in->collab = av_collab_load(in->path, &scratch);
+	in->collab = av_collab_load_again(in->path, in->sha256, &scratch);
 	if (in->collab == NULL || av_diags_has_errors(&scratch) ||
 	    strcmp(in->collab->sha256, in->sha256) != 0) {
 		if (in->collab == NULL || !av_diags_has_errors(&scratch))

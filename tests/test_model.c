@@ -149,6 +149,42 @@ Test(model, input_hash_is_sha256_of_the_bytes)
 	av_collab_free(c);
 }
 
+/* A batch's worker loads each input again after the parent checked it
+ * (av_collab_load_again): with the digest it had, the model is the same
+ * as a full load's; with another (the file changed since), the schema's
+ * checks run again and report what they find. */
+Test(model, loading_again_gives_the_same_model_and_checks_changed_bytes)
+{
+	struct av_collab *a = th_load_clean("samples/lansprojekt.xml"), *b, *bad;
+	struct av_diags d = {0};
+	char *da, *db;
+
+	b = av_collab_load_again("samples/lansprojekt.xml", a->sha256, &d);
+	cr_assert_not_null(b);
+	cr_expect_eq(d.n, 0);
+	da = av_collab_dump(a);
+	db = av_collab_dump(b);
+	cr_expect_str_eq(da, db);
+	free(da);
+	free(db);
+	av_collab_free(b);
+
+	/* the bytes of tests/check/unknown-element.xml are not the sample's */
+	bad = av_collab_load_again("tests/check/unknown-element.xml", a->sha256, &d);
+	cr_expect(av_diags_has_errors(&d), "the changed file was checked");
+	cr_expect_str_neq(bad ? bad->sha256 : "", a->sha256);
+	{
+		size_t i;
+		int unknown = 0;
+		for (i = 0; i < d.n; i++)
+			unknown |= d.v[i].code == AV_D_UNKNOWN_ELEMENT;
+		cr_expect(unknown, "av_schema_explain() ran: an unknown element is reported");
+	}
+	av_collab_free(bad);
+	av_diags_free(&d);
+	av_collab_free(a);
+}
+
 Test(model, buffer_and_file_give_the_same_model)
 {
 	struct av_collab *a = th_load_clean("samples/ungdomslos.xml"), *b;
