@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,21 @@ struct av_templates {
 	size_t nroots, caproots;
 	xsltSecurityPrefsPtr sec;               /* per-transform preferences */
 	char fingerprint[65];
+	struct lent *lent;                      /* documents lent to each transformation */
+};
+
+/* What the templates read with document() -- the labels of a language,
+ * some 200 elements -- is parsed once per process and lent to every
+ * later transformation, instead of parsed again by each of a
+ * collaboration's 14 (half a million instructions each time): libxslt
+ * looks a document up by its URL in the transformation's list before
+ * it parses one, and frees at the end only those not marked as its main
+ * input.  A transformation reads its input documents, never writes
+ * them. */
+struct lent {
+	pthread_mutex_t mu;
+	xmlDoc **doc;
+	size_t n, cap;
 };
 
 /*
@@ -399,15 +415,66 @@ capture_end(struct capture *c, int stopped)
 
 static xsltDocLoaderFunc libxslt_loader;
 
+/* A document() the transformation `ctxt` has just had parsed (`doc`, its
+ * own: libxslt frees it): a copy of it parsed for the later ones, unless
+ * one is kept already.  (The copy has a dictionary of its own: `doc`'s is
+ * the transformation's.) */
+static void
+keep_to_lend(void *ctxt, const xmlChar *uri, xmlDocPtr doc, int options)
+{
+	const struct capture *c = ((xsltTransformContextPtr)ctxt)->_private;
+	struct lent *l;
+	xmlDocPtr copy;
+	size_t i;
+
+	if (c == NULL || c->t == NULL || (l = c->t->lent) == NULL || doc->URL == NULL)
+		return;
+	pthread_mutex_lock(&l->mu);
+	for (i = 0; i < l->n; i++)
+		if (xmlStrEqual(l->doc[i]->URL, doc->URL))
+			break;
+	if (i == l->n && (copy = libxslt_loader(uri, NULL, options, NULL, XSLT_LOAD_DOCUMENT)) != NULL) {
+		if (copy->URL != NULL && xmlStrEqual(copy->URL, doc->URL)) {
+			l->doc = av_xgrow(l->doc, &l->cap, l->n + 1, sizeof *l->doc);
+			l->doc[l->n++] = copy;
+		} else {
+			xmlFreeDoc(copy);
+		}
+	}
+	pthread_mutex_unlock(&l->mu);
+}
+
+/* The kept documents in the transformation's list, marked as libxslt
+ * marks its input (so it does not free them). */
+static void
+lend_documents(const struct av_templates *t, xsltTransformContextPtr ctxt)
+{
+	struct lent *l = t->lent;
+	size_t i;
+
+	pthread_mutex_lock(&l->mu);
+	for (i = 0; i < l->n; i++) {
+		xsltDocumentPtr x = xsltNewDocument(ctxt, l->doc[i]);
+		if (x != NULL)
+			x->main = 1;
+	}
+	pthread_mutex_unlock(&l->mu);
+}
+
 /* Everything libxslt parses (stylesheets, imports, document()) goes
  * through here: its parse options lose what reaches outside the file. */
 static xmlDocPtr
 safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
+	xmlDocPtr doc;
+
 	options &= ~UNSAFE_PARSE_OPTIONS;
 	options |= SAFE_PARSE_OPTIONS;
-	return libxslt_loader(uri, dict, options, ctxt, type);
+	doc = libxslt_loader(uri, dict, options, ctxt, type);
+	if (doc != NULL && type == XSLT_LOAD_DOCUMENT && ctxt != NULL)
+		keep_to_lend(ctxt, uri, doc, options);
+	return doc;
 }
 
 static xsltSecurityPrefsPtr
@@ -798,6 +865,8 @@ av_templates_load(const char *dir, struct av_diags *d)
 	scan_roots(t);
 	tidy_roots(t);
 	t->sec = new_prefs(allowed_read);
+	t->lent = av_xcalloc(1, sizeof *t->lent);
+	pthread_mutex_init(&t->lent->mu, NULL);
 	if (fingerprint(t, d) != 0)
 		goto err;
 	free(given);
@@ -844,6 +913,13 @@ av_templates_free(struct av_templates *t)
 	}
 	if (t->sec != NULL)
 		xsltFreeSecurityPrefs(t->sec);
+	if (t->lent != NULL) {
+		for (i = 0; i < t->lent->n; i++)
+			xmlFreeDoc(t->lent->doc[i]);
+		free(t->lent->doc);
+		pthread_mutex_destroy(&t->lent->mu);
+		free(t->lent);
+	}
 	for (i = 0; i < t->nroots; i++)
 		free(t->roots[i]);
 	free(t->roots);
@@ -890,6 +966,7 @@ av_transform(const struct av_templates *t, enum av_stylesheet which,
 	}
 	c.ctxt = ctxt;
 	ctxt->_private = &c;
+	lend_documents(t, ctxt);
 	xsltSetCtxtSecurityPrefs(t->sec, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &c, xslt_report);
 	xsltSetCtxtParseOptions(ctxt, SAFE_PARSE_OPTIONS);

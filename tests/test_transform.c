@@ -1515,6 +1515,58 @@ Test(transform, fingerprint_without_compiling)
 /* A set in a directory whose name has a space (libxslt reads stylesheet
  * names as URIs): it loads, transforms, and its diagnostics name the
  * files as the user knows them, not as escaped URIs. */
+/* A set's labels (i18n/LANG.xml, read with document()) are parsed once
+ * per loaded set and lent to each later transformation: a label changed
+ * on disk after the first is not seen by the same set (its fingerprint
+ * was taken before), a set loaded again sees it; with the set in a
+ * directory whose name has a space (a URL with %20) as well. */
+static void
+expect_labels_read_once(const char *dirname)
+{
+	char *tmp = th_tmpdir("transform-lent"), *src = th_src("templates"), *copy = av_path_join(tmp, dirname);
+	char *path = fixture("sv"), *logo;
+	struct av_collab *m = load_model(path, &logo);
+	struct av_transform_params p = {0};
+	struct av_templates *t, *again;
+	struct av_diags d = {0};
+	xmlDoc *fo;
+	int i;
+
+	cr_assert_eq(th_sh(NULL, NULL, "rm -rf '%s' && cp -R '%s' '%s'", copy, src, copy), 0);
+	t = av_templates_load(copy, &d);
+	cr_assert_not_null(t);
+	p.logo = logo;
+	for (i = 0; i < 3; i++) {
+		fo = transform_ok(t, AV_STYLE_DOCUMENT, m->doc, &p);
+		cr_expect(xp_count(fo, NULL, "//fo:block[. = 'Befogenheter']") > 0, "%s, run %d: the label", dirname, i);
+		cr_expect_eq(xp_count(fo, NULL, "//fo:block[. = 'Mandat']"), 0, "%s, run %d: the label as first read",
+		    dirname, i);
+		xmlFreeDoc(fo);
+		if (i == 0)
+			cr_assert_eq(th_sh(NULL, NULL, "sed -i 's/>Befogenheter</>Mandat</' '%s/i18n/sv.xml'", copy), 0);
+	}
+	again = av_templates_load(copy, &d);
+	cr_assert_not_null(again);
+	fo = transform_ok(again, AV_STYLE_DOCUMENT, m->doc, &p);
+	cr_expect(xp_count(fo, NULL, "//fo:block[. = 'Mandat']") > 0, "%s: a set loaded again reads the new label", dirname);
+	xmlFreeDoc(fo);
+	cr_expect_eq(d.n, 0);
+	av_templates_free(again);
+	av_templates_free(t);
+	av_collab_free(m);
+	free(logo);
+	free(path);
+	free(copy);
+	free(src);
+	free(tmp);
+}
+
+Test(transform, labels_are_parsed_once_per_set)
+{
+	expect_labels_read_once("templates");
+	expect_labels_read_once("my templates");
+}
+
 Test(transform, set_in_a_directory_with_a_space)
 {
 	char *tmp = th_tmpdir("transform-space");
