@@ -95,13 +95,9 @@ av_xasprintf(const char *fmt, ...)
 }
 
 void
-av_buf_add(struct av_buf *b, const void *p, size_t n)
+av_buf_reserve(struct av_buf *b, size_t need)
 {
-	b->data = av_xgrow(b->data, &b->cap, b->len + n + 1, 1);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
+	b->data = av_xgrow(b->data, &b->cap, need, 1);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ansvar.h"
 
@@ -27,7 +28,20 @@ struct av_buf {
 	size_t len;
 	size_t cap;
 };
-void av_buf_add(struct av_buf *b, const void *p, size_t n);
+/* Room for `need` bytes in all (the slow path of av_buf_add()). */
+void av_buf_reserve(struct av_buf *b, size_t need);
+/* Appends n bytes (inline: cairo hands its PDF output over a few bytes
+ * at a time, some 80 000 calls a collaboration). */
+static inline void
+av_buf_add(struct av_buf *b, const void *p, size_t n)
+{
+	if (b->cap < b->len + n + 1)
+		av_buf_reserve(b, b->len + n + 1);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
 void av_buf_adds(struct av_buf *b, const char *s);
 void av_buf_addc(struct av_buf *b, char c);
 void av_buf_printf(struct av_buf *b, const char *fmt, ...) AV_PRINTF(2, 3);
