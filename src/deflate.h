@@ -20,6 +20,18 @@ void av_deflate(const void *in, size_t n, struct av_buf *out);
  * much faster than av_deflate() on images that are mostly runs. */
 void av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out);
 
+/* The bytes a row function may write past a row's end. */
+#define AV_DEFLATE_ROW_SPARE 16
+
+/* The same bytes as av_deflate_rows() gives for the `nrows` rows of
+ * `rowlen` bytes that row(ctx, r, dst) writes at dst (it may write up to
+ * AV_DEFLATE_ROW_SPARE bytes more), without holding them all: they are
+ * made in order into a window of a few hundred kilobytes, which stays in
+ * the processor's cache (a diagram's rows are up to 8 MB), and again
+ * only for a block stored as it is. */
+void av_deflate_image(size_t nrows, size_t rowlen, void (*row)(void *ctx, size_t r, unsigned char *dst),
+    void *ctx, struct av_buf *out);
+
 /* The lengths of a Huffman code for `n` (at most 286) symbols with these
  * frequencies (their sum below 2^21, at most 2^limit of them not 0), none
  * longer than `limit` bits (7 to 15): 0 for a symbol not used; the rarer

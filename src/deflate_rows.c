@@ -415,8 +415,71 @@ write_dynamic(struct bits *b, const struct block *k, const uint32_t *tok, size_t
 	put(b, k->ll_code[END_OF_BLOCK], k->ll_len[END_OF_BLOCK]);
 }
 
+/* ---- where the bytes come from ---- */
+
+/* All of them in memory (av_deflate_rows()), or an image's rows made one
+ * at a time (av_deflate_image()) into a window that slides: the bytes
+ * [base, end) of the stream are at buf, at least the 32 KB a match may
+ * reach back behind the current position and a match's length ahead. */
+struct source {
+	size_t n, rowlen;
+	const unsigned char *mem;       /* all the bytes, or NULL */
+	void (*row)(void *ctx, size_t r, unsigned char *dst);
+	void *ctx;
+	unsigned char *buf;
+	size_t cap, base, end, next_row;
+	uint32_t adler;                 /* of the bytes made so far */
+};
+
+enum { FILL_AHEAD = 1 << 16 };
+
+/* Rows made until the window holds a match's length past i (or all). */
 static void
-write_stored(struct bits *b, const unsigned char *p, size_t n, int final)
+fill(struct source *s, size_t i)
+{
+	while (s->end < s->n && s->end - i < FILL_AHEAD) {
+		unsigned char *dst;
+		if (s->end - s->base + s->rowlen + AV_DEFLATE_ROW_SPARE > s->cap) {
+			/* keep what lies within reach behind i */
+			size_t keep = i > WINDOW ? i - WINDOW : 0;
+			memmove(s->buf, s->buf + (keep - s->base), s->end - keep);
+			s->base = keep;
+		}
+		dst = s->buf + (s->end - s->base);
+		s->row(s->ctx, s->next_row++, dst);
+		s->adler = libdeflate_adler32(s->adler, dst, s->rowlen);
+		s->end += s->rowlen;
+	}
+}
+
+/* The bytes [pos, pos + len) at dst, wherever they are now. */
+static void
+copy_bytes(const struct source *s, size_t pos, size_t len, unsigned char *dst)
+{
+	unsigned char *row;
+
+	if (s->mem != NULL) {
+		if (len > 0)
+			memcpy(dst, s->mem + pos, len);
+		return;
+	}
+	/* made again: a stored block may begin before the window */
+	row = av_xmalloc(s->rowlen + AV_DEFLATE_ROW_SPARE);
+	while (len > 0) {
+		size_t r = pos / s->rowlen, off = pos % s->rowlen, m = s->rowlen - off;
+		if (m > len)
+			m = len;
+		s->row(s->ctx, r, row);
+		memcpy(dst, row + off, m);
+		dst += m;
+		pos += m;
+		len -= m;
+	}
+	free(row);
+}
+
+static void
+write_stored(struct bits *b, const struct source *src, size_t pos, size_t n, int final)
 {
 	do {
 		size_t m = n > 65535 ? 65535 : n;
@@ -427,20 +490,19 @@ write_stored(struct bits *b, const unsigned char *p, size_t n, int final)
 		b->p[1] = (unsigned char)(m >> 8);
 		b->p[2] = (unsigned char)~m;
 		b->p[3] = (unsigned char)(~m >> 8);
-		if (m > 0)
-			memcpy(b->p + 4, p, m);
+		copy_bytes(src, pos, m, b->p + 4);
 		b->p += 4 + m;
-		p += m;
+		pos += m;
 		n -= m;
 	} while (n > 0);
 }
 
-/* The tokens of in[start, end), as one dynamic block or stored ones,
- * whichever is smaller, with the room it needs made in `out` first (b->p
- * points into it). */
+/* The tokens of the bytes [start, end), as one dynamic block or stored
+ * ones, whichever is smaller, with the room it needs made in `out` first
+ * (b->p points into it). */
 static void
 write_block(struct bits *b, struct av_buf *out, struct block *k, const uint32_t *tok, size_t ntok,
-    const unsigned char *in, size_t start, size_t end, int final)
+    const struct source *src, size_t start, size_t end, int final)
 {
 	uint64_t dyn = plan_block(k, tok, ntok);
 	size_t n = end - start, used = (size_t)(b->p - (unsigned char *)out->data);
@@ -453,19 +515,17 @@ write_block(struct bits *b, struct av_buf *out, struct block *k, const uint32_t 
 	if (dyn <= stored)
 		write_dynamic(b, k, tok, ntok, final);
 	else
-		write_stored(b, n > 0 ? in + start : in, n, final);
+		write_stored(b, src, start, n, final);
 }
 
-void
-av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out)
+static void
+compress(struct source *src, struct av_buf *out)
 {
-	const unsigned char *in = rows;
 	uint32_t *hash = av_xcalloc((size_t)1 << HASH_BITS, sizeof *hash);
 	uint32_t *tok = av_xmalloc(BLOCK_TOKENS * sizeof *tok);
 	struct block *k = av_xmalloc(sizeof *k);
-	size_t up = rowlen > 0 && rowlen <= WINDOW ? rowlen : 0;
+	size_t n = src->n, up = src->rowlen > 0 && src->rowlen <= WINDOW ? src->rowlen : 0;
 	size_t i = 0, start = 0, ntok = 0;
-	uint32_t adler = n > 0 ? libdeflate_adler32(1, in, n) : 1;
 	struct bits b;
 
 	out->data = av_xgrow(out->data, &out->cap, 2 + 1, 1);
@@ -478,19 +538,24 @@ av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out)
 
 	do {
 		size_t max = n - i > MAX_MATCH ? MAX_MATCH : n - i, best = 0, dist = 0;
+		const unsigned char *p;
 
+		if (src->end - i < MAX_MATCH && src->end < n)
+			fill(src, i);
+		/* the window holds [i - WINDOW, i + max): every match below */
+		p = src->buf + (i - src->base);
 		if (max >= MIN_MATCH) {
 			if (i >= 3)
-				best = match_len(in + i, in + i - 3, max), dist = 3;
+				best = match_len(p, p - 3, max), dist = 3;
 			if (best < max && up && i >= up) {
-				size_t l = match_len(in + i, in + i - up, max);
+				size_t l = match_len(p, p - up, max);
 				if (l > best)
 					best = l, dist = up;
 			}
 			if (best < GOOD_ENOUGH && max >= 4) {
 				/* the 4 bytes in the same order on every machine */
-				uint32_t v = (uint32_t)in[i] | (uint32_t)in[i + 1] << 8 | (uint32_t)in[i + 2] << 16 |
-				    (uint32_t)in[i + 3] << 24;
+				uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+				    (uint32_t)p[3] << 24;
 				uint32_t h = (v * 0x9E3779B1u) >> (32 - HASH_BITS), c, d;
 				c = hash[h];
 				hash[h] = (uint32_t)i;
@@ -498,7 +563,7 @@ av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out)
 				 * table holds, a match is checked byte by byte */
 				d = (uint32_t)i - c;
 				if (d > 0 && d <= WINDOW && d <= i && d != 3 && d != up) {
-					size_t l = match_len(in + i, in + i - d, max);
+					size_t l = match_len(p, p - d, max);
 					if (l > best)
 						best = l, dist = d;
 				}
@@ -507,23 +572,60 @@ av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out)
 		if (best >= MIN_MATCH) {
 			tok[ntok++] = MATCH | (uint32_t)dist << 9 | (uint32_t)(best - 3);
 			i += best;
-		} else if (i < n)
-			tok[ntok++] = in[i++];
+		} else if (i < n) {
+			tok[ntok++] = p[0];
+			i++;
+		}
 		if (ntok == BLOCK_TOKENS || i == n) {
-			write_block(&b, out, k, tok, ntok, in, start, i, i == n);
+			write_block(&b, out, k, tok, ntok, src, start, i, i == n);
 			start = i;
 			ntok = 0;
 		}
 	} while (i < n);
 	align(&b);
-	b.p[0] = (unsigned char)(adler >> 24);
-	b.p[1] = (unsigned char)(adler >> 16);
-	b.p[2] = (unsigned char)(adler >> 8);
-	b.p[3] = (unsigned char)adler;
+	b.p[0] = (unsigned char)(src->adler >> 24);
+	b.p[1] = (unsigned char)(src->adler >> 16);
+	b.p[2] = (unsigned char)(src->adler >> 8);
+	b.p[3] = (unsigned char)src->adler;
 	b.p += 4;
 	out->len = (size_t)(b.p - (unsigned char *)out->data);
 	out->data[out->len] = '\0';
 	free(k);
 	free(tok);
 	free(hash);
+}
+
+void
+av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *out)
+{
+	static const unsigned char none[1];
+	struct source src = {0};
+
+	src.n = n;
+	src.rowlen = rowlen;
+	src.mem = n > 0 ? rows : none;
+	src.buf = (unsigned char *)(uintptr_t)src.mem;  /* only read */
+	src.end = n;
+	src.adler = n > 0 ? libdeflate_adler32(1, rows, n) : 1;
+	compress(&src, out);
+}
+
+void
+av_deflate_image(size_t nrows, size_t rowlen, void (*row)(void *ctx, size_t r, unsigned char *dst), void *ctx,
+    struct av_buf *out)
+{
+	struct source src = {0};
+
+	src.n = nrows * rowlen;
+	src.rowlen = rowlen;
+	src.row = row;
+	src.ctx = ctx;
+	/* the window, a match's reach behind, what is made ahead, a row
+	 * more each side, and what a row may write past itself */
+	src.cap = WINDOW + FILL_AHEAD + MAX_MATCH + 2 * rowlen + AV_DEFLATE_ROW_SPARE;
+	src.cap *= 2;
+	src.buf = av_xmalloc(src.cap);
+	src.adler = 1;
+	compress(&src, out);
+	free(src.buf);
 }

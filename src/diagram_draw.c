@@ -535,9 +535,9 @@ render_svg(const struct av_dg_layout *l, const struct av_dg_render_options *o, s
 	return 0;
 }
 
-/* The PNG: 8-bit RGB rows, unfiltered, deflated whole by matching the
- * pixel left and the row above (deflate_rows.c), in the chunks PNG names (signature, IHDR, pHYs, IDAT,
- * IEND, each with its CRC).  cairo's own writer compresses hard and tries
+/* The PNG: 8-bit RGB rows, unfiltered, deflated as they are made by
+ * matching the pixel left and the row above (deflate_rows.c), in the
+ * chunks PNG names (signature, IHDR, pHYs, IDAT, IEND, each with its CRC).  cairo's own writer compresses hard and tries
  * every row filter (about 120 ms for an A4 page at 200 dpi here); libpng
  * at zlib's fastest level took 5 to 15 ms a diagram, most of it in zlib,
  * and libpng cannot be handed a stream compressed elsewhere.  Flat
@@ -568,13 +568,11 @@ png_chunk(struct av_buf *out, const char type[4], const unsigned char *data, siz
 }
 
 /* A row of cairo's pixels (0x00RRGGBB words, in the machine's byte
- * order) as PNG's red, green, blue bytes, writing up to RGB_ROW_SPARE
- * bytes past them.  Four pixels at a
+ * order) as PNG's red, green, blue bytes, writing up to 4 bytes past
+ * them (within AV_DEFLATE_ROW_SPARE).  Four pixels at a
  * time by one byte shuffle where the processor has SSSE3 (nearly all
  * x86-64 ones: 2.6 instructions a pixel become under 1); the bytes are
  * the same either way. */
-#define RGB_ROW_SPARE 16
-
 static void
 rgb_row_plain(const uint32_t *px, int w, unsigned char *q)
 {
@@ -613,6 +611,20 @@ rgb_row(const uint32_t *px, int w, unsigned char *q)
 #define rgb_row rgb_row_plain
 #endif
 
+/* Row r of the PNG: filter type 0 (none), then red, green, blue. */
+struct png_rows {
+	const unsigned char *data;
+	int w, stride;
+};
+
+static void
+png_row(void *ctx, size_t r, unsigned char *dst)
+{
+	const struct png_rows *pr = ctx;
+	dst[0] = 0;
+	rgb_row((const uint32_t *)(const void *)(pr->data + r * (size_t)pr->stride), pr->w, dst + 1);
+}
+
 int
 av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned ppm, struct av_buf *out)
 {
@@ -620,24 +632,17 @@ av_dg_png_encode(const unsigned char *data, int w, int h, int stride, unsigned p
 	/* a PNG's IDAT chunks each hold at most 2^31 - 1 bytes; readers
 	 * are happiest with pieces of a size they buffer anyway */
 	enum { IDAT_PIECE = 1 << 20 };
-	unsigned char ihdr[13], phys[9], *rows, *r;
-	size_t rowlen, off;
+	unsigned char ihdr[13], phys[9];
+	struct png_rows pr;
+	size_t off;
 	struct av_buf z = {0};
-	int y;
 
 	if (w <= 0 || h <= 0 || (size_t)w > (SIZE_MAX - 1) / 4 || (size_t)h > (SIZE_MAX - 1) / ((size_t)w * 3 + 1))
 		return -1;
-	/* each row: filter type 0 (none), then red, green, blue (written
-	 * with up to 4 bytes more: the next row's start, written after, or
-	 * the spare bytes at the end) */
-	rowlen = (size_t)w * 3 + 1;
-	rows = av_xmalloc(rowlen * (size_t)h + RGB_ROW_SPARE);
-	for (y = 0, r = rows; y < h; y++, r += rowlen) {
-		rgb_row((const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride), w, r + 1);
-		r[0] = 0;
-	}
-	av_deflate_rows(rows, rowlen * (size_t)h, rowlen, &z);
-	free(rows);
+	pr.data = data;
+	pr.w = w;
+	pr.stride = stride;
+	av_deflate_image((size_t)h, (size_t)w * 3 + 1, png_row, &pr, &z);
 
 	put_be32(ihdr, (uint32_t)w);
 	put_be32(ihdr + 4, (uint32_t)h);

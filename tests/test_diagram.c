@@ -1049,6 +1049,50 @@ Test(diagram, png_rows_inflate_back_exactly)
 	}
 }
 
+/* Rows handed to av_deflate_image() one at a time, from memory, with
+ * junk written past each (as much as a row function may). */
+struct mem_rows {
+	const unsigned char *rows;
+	size_t rowlen;
+};
+
+static void
+mem_row(void *ctx, size_t r, unsigned char *dst)
+{
+	const struct mem_rows *m = ctx;
+	memcpy(dst, m->rows + r * m->rowlen, m->rowlen);
+	memset(dst + m->rowlen, 0xa5, AV_DEFLATE_ROW_SPARE);
+}
+
+/* av_deflate_image(), which makes the rows one at a time into a window
+ * that slides, gives the same bytes as av_deflate_rows() over all of
+ * them: for charts of a few rows and of millions of bytes (many slides),
+ * noise (stored blocks, their rows made again), rows over 32 KB, none. */
+Test(diagram, png_rows_made_one_at_a_time_give_the_same_bytes)
+{
+	static const struct {
+		int w, h;
+		unsigned noise;
+	} cases[] = { { 0, 0, 0 }, { 1, 1, 0 }, { 5, 7, 0 }, { 1500, 1100, 0 }, { 300, 300, 256 },
+		{ 11000, 9, 3 }, { 1200, 900, 6 }, { 2067, 1350, 1 } };
+	size_t i;
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		size_t n;
+		unsigned char *in = chart_rows(cases[i].w, cases[i].h, cases[i].noise, (guint32)i + 40, &n);
+		struct mem_rows m = { in, (size_t)cases[i].w * 3 + 1 };
+		struct av_buf whole = {0}, made = {0};
+		av_deflate_rows(in, n, m.rowlen, &whole);
+		av_deflate_image((size_t)cases[i].h, m.rowlen, mem_row, &m, &made);
+		cr_expect(made.len == whole.len && memcmp(made.data, whole.data, whole.len) == 0,
+		    "%dx%d: %zu bytes made a row at a time, %zu from all the rows", cases[i].w, cases[i].h, made.len,
+		    whole.len);
+		cr_expect_eq(made.data[made.len], '\0');
+		av_buf_free(&whole);
+		av_buf_free(&made);
+		free(in);
+	}
+}
+
 /* The Huffman codes of av_deflate_rows()'s blocks: complete (Kraft sum
  * exactly 1), within the length limit, and never longer for the more
  * frequent symbol -- also for frequencies (Fibonacci numbers) whose
