@@ -605,8 +605,10 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenat
 static double
 fit_height(const struct meas *m, double inner)
 {
-	int k;
-	for (k = 1; k < m->label_lines; k++)
+	int k, known = (int)(sizeof m->fit_w / sizeof m->fit_w[0]);
+	/* fewer lines than it takes, as far as they were measured (a long
+	 * name that breaks only between letters may take more) */
+	for (k = 1; k < m->label_lines && k < known; k++)
 		if (m->fit_w[k] <= inner)
 			return m->h - (m->label_lines - k) * m->line_step;
 	return m->h;
