@@ -28,7 +28,8 @@ void av_deflate_rows(const void *rows, size_t n, size_t rowlen, struct av_buf *o
  * AV_DEFLATE_ROW_SPARE bytes more), without holding them all: they are
  * made in order into a window of a few hundred kilobytes, which stays in
  * the processor's cache (a diagram's rows are up to 8 MB), and again
- * only for a block stored as it is. */
+ * only for a block stored as it is.  Aborts, as on lack of memory, when
+ * nrows * rowlen does not fit a size_t. */
 void av_deflate_image(size_t nrows, size_t rowlen, void (*row)(void *ctx, size_t r, unsigned char *dst),
     void *ctx, struct av_buf *out);
 

@@ -616,6 +616,10 @@ av_deflate_image(size_t nrows, size_t rowlen, void (*row)(void *ctx, size_t r, u
 {
 	struct source src = {0};
 
+	/* (the caller's rows fit its memory; these sizes cannot overflow
+	 * for them, and are refused when they would) */
+	if ((rowlen > 0 && nrows > SIZE_MAX / rowlen) || rowlen > SIZE_MAX / 8)
+		abort();
 	src.n = nrows * rowlen;
 	src.rowlen = rowlen;
 	src.row = row;

@@ -12,6 +12,9 @@
 #include <strings.h>
 #include <time.h>
 #include <zlib.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 #include "deflate.h"
 #include "diagram.h"
@@ -586,8 +589,6 @@ rgb_row_plain(const uint32_t *px, int w, unsigned char *q)
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-
 __attribute__((target("ssse3"))) static void
 rgb_row_ssse3(const uint32_t *px, int w, unsigned char *q)
 {

@@ -94,7 +94,7 @@ number_format(const char *fmt, struct number_format *f)
 		p++;
 	}
 	f->conv = *p;
-	if (p[1] != '\0')
+	if (p[0] == '\0' || p[1] != '\0')
 		return 0;
 	if (f->conv == 'f')
 		return !f->lng && f->width == 0;

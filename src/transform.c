@@ -54,21 +54,23 @@ struct av_templates {
 	size_t nroots, caproots;
 	xsltSecurityPrefsPtr sec;               /* per-transform preferences */
 	char fingerprint[65];
-	struct lent *lent;                      /* documents lent to each transformation */
+	struct lent *lent;                      /* documents read with document(), kept */
 };
 
 /* What the templates read with document() -- the labels of a language,
- * some 200 elements -- is parsed once per process and lent to every
- * later transformation, instead of parsed again by each of a
- * collaboration's 14 (half a million instructions each time): libxslt
- * looks a document up by its URL in the transformation's list before
- * it parses one, and frees at the end only those not marked as its main
- * input.  A transformation reads its input documents, never writes
- * them. */
+ * some 200 elements -- was parsed again by each of a collaboration's 14
+ * transformations (half a million instructions each time).  The first
+ * parse of each file that reported nothing is kept as it came from the
+ * parser, never handed to libxslt; each later load of the same URI by
+ * the same set gets a copy of it (a fraction of a parse), which libxslt
+ * then treats as it treats a document it parsed: strips its spaces for
+ * the stylesheet at hand, indexes it, marks it, frees it.  A file whose
+ * parse reported something is parsed (and reported) every time. */
 struct lent {
 	pthread_mutex_t mu;
+	xmlChar **uri;                  /* as libxslt asked for it */
 	xmlDoc **doc;
-	size_t n, cap;
+	size_t n, cap, ucap;
 };
 
 /*
@@ -415,65 +417,78 @@ capture_end(struct capture *c, int stopped)
 
 static xsltDocLoaderFunc libxslt_loader;
 
-/* A document() the transformation `ctxt` has just had parsed (`doc`, its
- * own: libxslt frees it): a copy of it parsed for the later ones, unless
- * one is kept already.  (The copy has a dictionary of its own: `doc`'s is
- * the transformation's.) */
-static void
-keep_to_lend(void *ctxt, const xmlChar *uri, xmlDocPtr doc, int options)
+/* The kept documents of the set the transformation `ctxt` belongs to. */
+static struct lent *
+lent_of(void *ctxt)
 {
-	const struct capture *c = ((xsltTransformContextPtr)ctxt)->_private;
-	struct lent *l;
+	const struct capture *c = ctxt ? ((xsltTransformContextPtr)ctxt)->_private : NULL;
+	return c != NULL && c->t != NULL ? c->t->lent : NULL;
+}
+
+/* A copy of the document kept for `uri`, or NULL. */
+static xmlDocPtr
+copy_kept(struct lent *l, const xmlChar *uri)
+{
+	xmlDocPtr copy = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&l->mu);
+	for (i = 0; i < l->n; i++)
+		if (xmlStrEqual(l->uri[i], uri)) {
+			copy = xmlCopyDoc(l->doc[i], 1);
+			break;
+		}
+	pthread_mutex_unlock(&l->mu);
+	return copy;
+}
+
+/* `doc`, just parsed for `uri` without a report, kept as a copy. */
+static void
+keep(struct lent *l, const xmlChar *uri, xmlDocPtr doc)
+{
 	xmlDocPtr copy;
 	size_t i;
 
-	if (c == NULL || c->t == NULL || (l = c->t->lent) == NULL || doc->URL == NULL)
-		return;
 	pthread_mutex_lock(&l->mu);
 	for (i = 0; i < l->n; i++)
-		if (xmlStrEqual(l->doc[i]->URL, doc->URL))
+		if (xmlStrEqual(l->uri[i], uri))
 			break;
-	if (i == l->n && (copy = libxslt_loader(uri, NULL, options, NULL, XSLT_LOAD_DOCUMENT)) != NULL) {
-		if (copy->URL != NULL && xmlStrEqual(copy->URL, doc->URL)) {
-			l->doc = av_xgrow(l->doc, &l->cap, l->n + 1, sizeof *l->doc);
-			l->doc[l->n++] = copy;
-		} else {
-			xmlFreeDoc(copy);
-		}
+	if (i == l->n && (copy = xmlCopyDoc(doc, 1)) != NULL) {
+		l->uri = av_xgrow(l->uri, &l->ucap, l->n + 1, sizeof *l->uri);
+		l->doc = av_xgrow(l->doc, &l->cap, l->n + 1, sizeof *l->doc);
+		l->uri[l->n] = xmlStrdup(uri);
+		l->doc[l->n++] = copy;
 	}
 	pthread_mutex_unlock(&l->mu);
 }
 
-/* The kept documents in the transformation's list, marked as libxslt
- * marks its input (so it does not free them). */
-static void
-lend_documents(const struct av_templates *t, xsltTransformContextPtr ctxt)
+/* What the transformation has reported so far (its diagnostics, libxml2's
+ * pending detail, a parse failure), to see whether a parse added to it. */
+static size_t
+reported(void *ctxt)
 {
-	struct lent *l = t->lent;
-	size_t i;
-
-	pthread_mutex_lock(&l->mu);
-	for (i = 0; i < l->n; i++) {
-		xsltDocumentPtr x = xsltNewDocument(ctxt, l->doc[i]);
-		if (x != NULL)
-			x->main = 1;
-	}
-	pthread_mutex_unlock(&l->mu);
+	const struct capture *c = ((xsltTransformContextPtr)ctxt)->_private;
+	return c->d->n + c->detail.len + (size_t)c->parse_failed;
 }
 
-/* Everything libxslt parses (stylesheets, imports, document()) goes
- * through here: its parse options lose what reaches outside the file. */
 static xmlDocPtr
 safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
+	struct lent *l = type == XSLT_LOAD_DOCUMENT ? lent_of(ctxt) : NULL;
 	xmlDocPtr doc;
+	size_t before = 0;
 
 	options &= ~UNSAFE_PARSE_OPTIONS;
 	options |= SAFE_PARSE_OPTIONS;
+	if (l != NULL) {
+		if ((doc = copy_kept(l, uri)) != NULL)
+			return doc;
+		before = reported(ctxt);
+	}
 	doc = libxslt_loader(uri, dict, options, ctxt, type);
-	if (doc != NULL && type == XSLT_LOAD_DOCUMENT && ctxt != NULL)
-		keep_to_lend(ctxt, uri, doc, options);
+	if (doc != NULL && l != NULL && reported(ctxt) == before)
+		keep(l, uri, doc);
 	return doc;
 }
 
@@ -914,8 +929,11 @@ av_templates_free(struct av_templates *t)
 	if (t->sec != NULL)
 		xsltFreeSecurityPrefs(t->sec);
 	if (t->lent != NULL) {
-		for (i = 0; i < t->lent->n; i++)
+		for (i = 0; i < t->lent->n; i++) {
+			xmlFree(t->lent->uri[i]);
 			xmlFreeDoc(t->lent->doc[i]);
+		}
+		free(t->lent->uri);
 		free(t->lent->doc);
 		pthread_mutex_destroy(&t->lent->mu);
 		free(t->lent);
@@ -966,7 +984,6 @@ av_transform(const struct av_templates *t, enum av_stylesheet which,
 	}
 	c.ctxt = ctxt;
 	ctxt->_private = &c;
-	lend_documents(t, ctxt);
 	xsltSetCtxtSecurityPrefs(t->sec, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &c, xslt_report);
 	xsltSetCtxtParseOptions(ctxt, SAFE_PARSE_OPTIONS);

@@ -1516,10 +1516,10 @@ Test(transform, fingerprint_without_compiling)
  * names as URIs): it loads, transforms, and its diagnostics name the
  * files as the user knows them, not as escaped URIs. */
 /* A set's labels (i18n/LANG.xml, read with document()) are parsed once
- * per loaded set and lent to each later transformation: a label changed
- * on disk after the first is not seen by the same set (its fingerprint
- * was taken before), a set loaded again sees it; with the set in a
- * directory whose name has a space (a URL with %20) as well. */
+ * per loaded set and copied for each later transformation: a label
+ * changed on disk after the first is not seen by the same set (its
+ * fingerprint was taken before), a set loaded again sees it; with the set
+ * in a directory whose name has a space (a URL with %20) as well. */
 static void
 expect_labels_read_once(const char *dirname)
 {
@@ -1565,6 +1565,67 @@ Test(transform, labels_are_parsed_once_per_set)
 {
 	expect_labels_read_once("templates");
 	expect_labels_read_once("my templates");
+}
+
+/* A labels file whose parse reports something is not kept: every
+ * transformation parses it again and reports the same (a namespace name
+ * that is no URI); and a set that strips spaces has them stripped from
+ * the labels in every transformation, not only in the one that parsed
+ * them (the copies are libxslt's to strip). */
+Test(transform, labels_with_reports_or_stripped_spaces_the_same_every_time)
+{
+	char *tmp = th_tmpdir("transform-kept"), *src = th_src("templates");
+	char *warn = av_path_join(tmp, "warn"), *strip = av_path_join(tmp, "strip");
+	char *path = fixture("nn"), *logo;
+	struct av_collab *m = load_model(path, &logo);
+	struct av_transform_params p = {0};
+	struct av_templates *t;
+	struct av_diags d = {0};
+	size_t first = 0;
+	int i;
+
+	cr_assert_eq(th_sh(NULL, NULL, "cp -R '%s' '%s' && cp -R '%s' '%s'", src, warn, src, strip), 0);
+	cr_assert_eq(th_sh(NULL, NULL, "sed -i 's|<i18n xml:lang=|<i18n xmlns:q=\"a b\" xml:lang=|' '%s/i18n/nn.xml'",
+	    warn), 0);
+	t = av_templates_load(warn, &d);
+	cr_assert_not_null(t);
+	p.logo = logo;
+	for (i = 0; i < 3; i++) {
+		size_t n0 = d.n;
+		xmlFreeDoc(av_transform(t, AV_STYLE_DOCUMENT, m->doc, &p, &d));
+		if (i == 0)
+			first = d.n - n0;
+		cr_expect_gt(d.n - n0, 0, "run %d: the labels file's report", i);
+		cr_expect_eq(d.n - n0, first, "run %d: as many reports as the first run", i);
+	}
+	av_templates_free(t);
+	av_diags_free(&d);
+
+	/* the labels' text nodes counted in a message: only whitespace
+	 * ones, none once stripped */
+	cr_assert_eq(th_sh(NULL, NULL,
+	    "sed -i 's|<xsl:template match=\"/\">|<xsl:strip-space elements=\"*\"/>&<xsl:message>kept <xsl:value-of select=\"count($i18n/text())\"/></xsl:message>|' '%s/document.xsl'",
+	    strip), 0);
+	t = av_templates_load(strip, &d);
+	cr_assert_not_null(t);
+	for (i = 0; i < 3; i++) {
+		struct av_diags e = {0};
+		char *text;
+		xmlFreeDoc(av_transform(t, AV_STYLE_DOCUMENT, m->doc, &p, &e));
+		text = av_diags_format(&e);
+		cr_expect(strstr(text, "kept 0") != NULL, "run %d: no space left in the labels: %s", i, text);
+		free(text);
+		av_diags_free(&e);
+	}
+	av_templates_free(t);
+	av_diags_free(&d);
+	av_collab_free(m);
+	free(logo);
+	free(path);
+	free(strip);
+	free(warn);
+	free(src);
+	free(tmp);
 }
 
 Test(transform, set_in_a_directory_with_a_space)
