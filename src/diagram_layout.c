@@ -52,6 +52,7 @@
 #define COMPACT_MIN_W 72.0      /* the compact measure, for crowded charts */
 #define COMPACT_MAX_INNER 92.0
 #define MAX_HOLDER_LINES 2
+#define MAX_LABEL_LINES 3       /* break_label() places up to two breaks; pango, where none fits, any number */
 
 #define HGAP_SIBLING 10.0       /* between boxes of one parent */
 #define HGAP_SUBTREE 16.0       /* between neighbouring subtrees */
@@ -82,7 +83,7 @@ struct meas {
 	PangoLayout *label, *holders;   /* owned references */
 	char *text;             /* the name as broken: blanks normalised, soft hyphens */
 	int label_lines;
-	double fit_w[4];        /* the narrowest the name gets in k = 1..3 lines */
+	double fit_w[MAX_LABEL_LINES + 1];      /* the narrowest the name gets in k lines, k >= 1 */
 	double line_step;       /* height each further line adds */
 };
 
@@ -406,7 +407,7 @@ break_label(const struct ctx *c, const char *text, int compact, double fit, doub
 
 #define SEGW(a, z) (x[b[z].end] - x[b[a].byte] + (b[z].hyphen ? c->hyphen_w : 0))
 	/* Every way to place up to two breaks (labels are short). */
-	for (k = 1; k <= 3; k++) {
+	for (k = 1; k <= MAX_LABEL_LINES; k++) {
 		int lo = k >= 2 ? 1 : nb - 1, hi = k >= 2 ? nb - 2 : nb - 1;
 		for (i = lo; i <= hi; i++) {
 			int slo = k == 3 ? i + 1 : nb - 1, shi = k == 3 ? nb - 2 : nb - 1;
@@ -564,7 +565,7 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenat
 		return 0;
 	}
 	lm = g_new0(struct label_meas, 1);
-	for (k = 0; k < 4; k++)
+	for (k = 0; k <= MAX_LABEL_LINES; k++)
 		m->fit_w[k] = HUGE_VAL;
 	lines = break_label(c, m->text, compact, 0, m->fit_w);
 	if (lines == NULL && !hyphenate) {
@@ -589,7 +590,7 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenat
 	m->label_lines = pango_layout_get_line_count(m->label);
 	m->line_step = m->label_lines > 1 ? (m->label_h - c->line_h) / (m->label_lines - 1) : 0;
 	if (lines == NULL)
-		for (k = 0; k < 4; k++)
+		for (k = 0; k <= MAX_LABEL_LINES; k++)
 			m->fit_w[k] = HUGE_VAL;     /* broken by pango: keep as is */
 	free(lines);
 	lm->m = *m;
@@ -605,10 +606,10 @@ measure_label(struct ctx *c, size_t i, struct meas *m, int compact, int hyphenat
 static double
 fit_height(const struct meas *m, double inner)
 {
-	int k, known = (int)(sizeof m->fit_w / sizeof m->fit_w[0]);
+	int k;
 	/* fewer lines than it takes, as far as they were measured (a long
 	 * name that breaks only between letters may take more) */
-	for (k = 1; k < m->label_lines && k < known; k++)
+	for (k = 1; k < m->label_lines && k <= MAX_LABEL_LINES; k++)
 		if (m->fit_w[k] <= inner)
 			return m->h - (m->label_lines - k) * m->line_step;
 	return m->h;
