@@ -54,7 +54,7 @@ struct av_templates {
 	size_t nroots, caproots;
 	xsltSecurityPrefsPtr sec;               /* per-transform preferences */
 	char fingerprint[65];
-	struct lent *lent;                      /* documents read with document(), kept */
+	struct kept *kept;                      /* documents read with document(), kept */
 };
 
 /* What the templates read with document() -- the labels of a language,
@@ -66,11 +66,13 @@ struct av_templates {
  * then treats as it treats a document it parsed: strips its spaces for
  * the stylesheet at hand, indexes it, marks it, frees it.  A file whose
  * parse reported something is parsed (and reported) every time. */
-struct lent {
+struct kept {
 	pthread_mutex_t mu;
-	xmlChar **uri;                  /* as libxslt asked for it */
-	xmlDoc **doc;
-	size_t n, cap, ucap;
+	struct kept_doc {
+		xmlChar *uri;           /* as libxslt asked for it */
+		xmlDoc *doc;
+	} *v;
+	size_t n, cap;
 };
 
 /*
@@ -418,48 +420,50 @@ capture_end(struct capture *c, int stopped)
 static xsltDocLoaderFunc libxslt_loader;
 
 /* The kept documents of the set the transformation `ctxt` belongs to. */
-static struct lent *
-lent_of(void *ctxt)
+static struct kept *
+kept_of(void *ctxt)
 {
 	const struct capture *c = ctxt ? ((xsltTransformContextPtr)ctxt)->_private : NULL;
-	return c != NULL && c->t != NULL ? c->t->lent : NULL;
+	return c != NULL && c->t != NULL ? c->t->kept : NULL;
+}
+
+/* The document kept for `uri`, or NULL (the caller holds the lock). */
+static xmlDocPtr
+kept_doc(const struct kept *k, const xmlChar *uri)
+{
+	size_t i;
+	for (i = 0; i < k->n; i++)
+		if (xmlStrEqual(k->v[i].uri, uri))
+			return k->v[i].doc;
+	return NULL;
 }
 
 /* A copy of the document kept for `uri`, or NULL. */
 static xmlDocPtr
-copy_kept(struct lent *l, const xmlChar *uri)
+copy_kept(struct kept *k, const xmlChar *uri)
 {
-	xmlDocPtr copy = NULL;
-	size_t i;
+	xmlDocPtr doc, copy = NULL;
 
-	pthread_mutex_lock(&l->mu);
-	for (i = 0; i < l->n; i++)
-		if (xmlStrEqual(l->uri[i], uri)) {
-			copy = xmlCopyDoc(l->doc[i], 1);
-			break;
-		}
-	pthread_mutex_unlock(&l->mu);
+	pthread_mutex_lock(&k->mu);
+	if ((doc = kept_doc(k, uri)) != NULL)
+		copy = xmlCopyDoc(doc, 1);
+	pthread_mutex_unlock(&k->mu);
 	return copy;
 }
 
 /* `doc`, just parsed for `uri` without a report, kept as a copy. */
 static void
-keep(struct lent *l, const xmlChar *uri, xmlDocPtr doc)
+keep(struct kept *k, const xmlChar *uri, xmlDocPtr doc)
 {
 	xmlDocPtr copy;
-	size_t i;
 
-	pthread_mutex_lock(&l->mu);
-	for (i = 0; i < l->n; i++)
-		if (xmlStrEqual(l->uri[i], uri))
-			break;
-	if (i == l->n && (copy = xmlCopyDoc(doc, 1)) != NULL) {
-		l->uri = av_xgrow(l->uri, &l->ucap, l->n + 1, sizeof *l->uri);
-		l->doc = av_xgrow(l->doc, &l->cap, l->n + 1, sizeof *l->doc);
-		l->uri[l->n] = xmlStrdup(uri);
-		l->doc[l->n++] = copy;
+	pthread_mutex_lock(&k->mu);
+	if (kept_doc(k, uri) == NULL && (copy = xmlCopyDoc(doc, 1)) != NULL) {
+		k->v = av_xgrow(k->v, &k->cap, k->n + 1, sizeof *k->v);
+		k->v[k->n].uri = xmlStrdup(uri);
+		k->v[k->n++].doc = copy;
 	}
-	pthread_mutex_unlock(&l->mu);
+	pthread_mutex_unlock(&k->mu);
 }
 
 /* What the transformation has reported so far (its diagnostics, libxml2's
@@ -471,24 +475,28 @@ reported(void *ctxt)
 	return c->d->n + c->detail.len + (size_t)c->parse_failed;
 }
 
+/* Everything libxslt parses (stylesheets, imports, document()) goes
+ * through here: its parse options lose what reaches outside the file.
+ * What document() reads comes from the set's kept copy when there is one
+ * (struct kept). */
 static xmlDocPtr
 safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
-	struct lent *l = type == XSLT_LOAD_DOCUMENT ? lent_of(ctxt) : NULL;
+	struct kept *k = type == XSLT_LOAD_DOCUMENT ? kept_of(ctxt) : NULL;
 	xmlDocPtr doc;
 	size_t before = 0;
 
 	options &= ~UNSAFE_PARSE_OPTIONS;
 	options |= SAFE_PARSE_OPTIONS;
-	if (l != NULL) {
-		if ((doc = copy_kept(l, uri)) != NULL)
+	if (k != NULL) {
+		if ((doc = copy_kept(k, uri)) != NULL)
 			return doc;
 		before = reported(ctxt);
 	}
 	doc = libxslt_loader(uri, dict, options, ctxt, type);
-	if (doc != NULL && l != NULL && reported(ctxt) == before)
-		keep(l, uri, doc);
+	if (doc != NULL && k != NULL && reported(ctxt) == before)
+		keep(k, uri, doc);
 	return doc;
 }
 
@@ -880,8 +888,8 @@ av_templates_load(const char *dir, struct av_diags *d)
 	scan_roots(t);
 	tidy_roots(t);
 	t->sec = new_prefs(allowed_read);
-	t->lent = av_xcalloc(1, sizeof *t->lent);
-	pthread_mutex_init(&t->lent->mu, NULL);
+	t->kept = av_xcalloc(1, sizeof *t->kept);
+	pthread_mutex_init(&t->kept->mu, NULL);
 	if (fingerprint(t, d) != 0)
 		goto err;
 	free(given);
@@ -928,15 +936,14 @@ av_templates_free(struct av_templates *t)
 	}
 	if (t->sec != NULL)
 		xsltFreeSecurityPrefs(t->sec);
-	if (t->lent != NULL) {
-		for (i = 0; i < t->lent->n; i++) {
-			xmlFree(t->lent->uri[i]);
-			xmlFreeDoc(t->lent->doc[i]);
+	if (t->kept != NULL) {
+		for (i = 0; i < t->kept->n; i++) {
+			xmlFree(t->kept->v[i].uri);
+			xmlFreeDoc(t->kept->v[i].doc);
 		}
-		free(t->lent->uri);
-		free(t->lent->doc);
-		pthread_mutex_destroy(&t->lent->mu);
-		free(t->lent);
+		free(t->kept->v);
+		pthread_mutex_destroy(&t->kept->mu);
+		free(t->kept);
 	}
 	for (i = 0; i < t->nroots; i++)
 		free(t->roots[i]);
