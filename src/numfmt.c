@@ -13,16 +13,20 @@ static const uint64_t pow10[AV_FIXED_MAX_PREC + 1] = {
 	100000000000000000ULL, 1000000000000000000ULL,
 };
 
-/* The decimal digits of v at t; returns the end. */
+/* The digits of v in `base` (8, 10 or 16; capitals when `upper`) at t,
+ * at least `width` of them (zeros before); returns the end. */
 static char *
-put_digits(char *t, unsigned long long v)
+put_digits(char *t, unsigned long long v, unsigned base, int upper, int width)
 {
-	char digits[20];
+	const char *digit = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char digits[22];
 	int n = 0;
 	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
+		digits[n++] = digit[v % base];
+		v /= base;
 	} while (v != 0);
+	for (; width > n; width--)
+		*t++ = '0';
 	while (n > 0)
 		*t++ = digits[--n];
 	return t;
@@ -86,7 +90,7 @@ av_format_fixed(char *buf, size_t size, double d, int prec)
 
 	if (neg)
 		*t++ = '-';
-	t = put_digits(t, ip);
+	t = put_digits(t, ip, 10, 0, 0);
 	if (prec > 0) {
 		*t++ = '.';
 		for (i = prec - 1; i >= 0; i--) {
@@ -101,33 +105,20 @@ av_format_fixed(char *buf, size_t size, double d, int prec)
 int
 av_format_integer(char *buf, size_t size, unsigned long long magnitude, int neg)
 {
-	char tmp[1 + 20], *t = tmp;
-	if (neg)
-		*t++ = '-';
-	t = put_digits(t, magnitude);
-	return put_text(buf, size, tmp, (size_t)(t - tmp));
+	return av_format_padded(buf, size, magnitude, neg, 10, 0, 0);
 }
 
 int
 av_format_padded(char *buf, size_t size, unsigned long long magnitude, int neg, int base, int upper,
     int width)
 {
-	const char *digit = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char digits[22], tmp[1 + AV_PAD_MAX_WIDTH + 22], *t = tmp;
-	int n = 0;
+	char tmp[1 + AV_PAD_MAX_WIDTH + 22], *t = tmp;
 
 	if ((base != 8 && base != 10 && base != 16) || width < 0 || width > AV_PAD_MAX_WIDTH)
 		return -1;
-	do {
-		digits[n++] = digit[magnitude % (unsigned)base];
-		magnitude /= (unsigned)base;
-	} while (magnitude != 0);
 	if (neg)
 		*t++ = '-';
 	/* zeros after the sign, to the width */
-	while ((int)(t - tmp) + n < width)
-		*t++ = '0';
-	while (n > 0)
-		*t++ = digits[--n];
+	t = put_digits(t, magnitude, (unsigned)base, upper, width - (neg ? 1 : 0));
 	return put_text(buf, size, tmp, (size_t)(t - tmp));
 }
