@@ -433,7 +433,8 @@ struct source {
 
 enum { FILL_AHEAD = 1 << 16 };
 
-/* Rows made until the window holds a match's length past i (or all). */
+/* Rows made until FILL_AHEAD bytes past i are (or all of them):
+ * compress() asks when fewer than a match's length are left. */
 static void
 fill(struct source *s, size_t i)
 {
@@ -624,10 +625,10 @@ av_deflate_image(size_t nrows, size_t rowlen, void (*row)(void *ctx, size_t r, u
 	src.rowlen = rowlen;
 	src.row = row;
 	src.ctx = ctx;
-	/* the window, a match's reach behind, what is made ahead, a row
-	 * more each side, and what a row may write past itself */
-	src.cap = WINDOW + FILL_AHEAD + MAX_MATCH + 2 * rowlen + AV_DEFLATE_ROW_SPARE;
-	src.cap *= 2;
+	/* a match's reach behind, what is made ahead, a row more each side
+	 * and what a row may write past itself -- twice that, so the window
+	 * slides (one memmove) once every hundred kilobytes or so */
+	src.cap = 2 * (WINDOW + FILL_AHEAD + MAX_MATCH + 2 * rowlen + AV_DEFLATE_ROW_SPARE);
 	src.buf = av_xmalloc(src.cap);
 	src.adler = 1;
 	compress(&src, out);

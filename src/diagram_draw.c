@@ -540,11 +540,12 @@ render_svg(const struct av_dg_layout *l, const struct av_dg_render_options *o, s
 
 /* The PNG: 8-bit RGB rows, unfiltered, deflated as they are made by
  * matching the pixel left and the row above (deflate_rows.c), in the
- * chunks PNG names (signature, IHDR, pHYs, IDAT, IEND, each with its CRC).  cairo's own writer compresses hard and tries
- * every row filter (about 120 ms for an A4 page at 200 dpi here); libpng
- * at zlib's fastest level took 5 to 15 ms a diagram, most of it in zlib,
- * and libpng cannot be handed a stream compressed elsewhere.  Flat
- * colours and thin lines compress almost as well unfiltered. */
+ * chunks PNG names (signature, IHDR, pHYs, IDAT, IEND, each with its
+ * CRC).  cairo's own writer compresses hard and tries every row filter
+ * (about 120 ms for an A4 page at 200 dpi here); libpng at zlib's fastest
+ * level took 5 to 15 ms a diagram, most of it in zlib, and libpng cannot
+ * be handed a stream compressed elsewhere.  Flat colours and thin lines
+ * compress almost as well unfiltered. */
 static void
 put_be32(unsigned char *p, uint32_t v)
 {
@@ -572,10 +573,10 @@ png_chunk(struct av_buf *out, const char type[4], const unsigned char *data, siz
 
 /* A row of cairo's pixels (0x00RRGGBB words, in the machine's byte
  * order) as PNG's red, green, blue bytes, writing up to 4 bytes past
- * them (within AV_DEFLATE_ROW_SPARE).  Four pixels at a
- * time by one byte shuffle where the processor has SSSE3 (nearly all
- * x86-64 ones: 2.6 instructions a pixel become under 1); the bytes are
- * the same either way. */
+ * them (within AV_DEFLATE_ROW_SPARE).  Four pixels at a time by one byte
+ * shuffle where the processor has SSSE3 (nearly all x86-64 ones: 2.6
+ * instructions a pixel become under 1); the bytes are the same either
+ * way. */
 static void
 rgb_row_plain(const uint32_t *px, int w, unsigned char *q)
 {
