@@ -12,6 +12,9 @@
     exclude-result-prefixes="ch">
 
   <xsl:template match="role" mode="charter-body">
+    <!-- keep-last: the charter's last block is kept with what follows it
+         (the handout's acknowledgement) -->
+    <xsl:param name="keep-last" select="false()"/>
     <xsl:variable name="role" select="."/>
     <xsl:for-each select="summary[normalize-space(.) != '' or *]">
       <fo:block xsl:use-attribute-sets="summary">
@@ -30,8 +33,12 @@
     <xsl:apply-templates select="expectations" mode="section"/>
     <xsl:apply-templates select="authority" mode="section"/>
     <xsl:apply-templates select="latitude" mode="section"/>
-    <xsl:call-template name="relations"/>
-    <xsl:call-template name="holders"/>
+    <xsl:call-template name="relations">
+      <xsl:with-param name="keep-next" select="$keep-last and not(holder)"/>
+    </xsl:call-template>
+    <xsl:call-template name="holders">
+      <xsl:with-param name="keep-next" select="$keep-last"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- The role's name as its charter's heading, with a change bar when the
@@ -79,6 +86,7 @@
   <!-- Relations, outgoing then incoming, each on its own line:
        "Rapporterar till   Länsstyrgrupp". -->
   <xsl:template name="relations">
+    <xsl:param name="keep-next" select="false()"/>
     <xsl:variable name="id" select="@id"/>
     <xsl:variable name="any" select="reports-to | member-of | advises | supports | escalates-to |
         key('reports-to', $id) | key('member-of', $id) | key('advises', $id) |
@@ -92,6 +100,7 @@
         <xsl:call-template name="label"><xsl:with-param name="key" select="'relations'"/></xsl:call-template>
       </fo:block>
       <fo:list-block xsl:use-attribute-sets="relations">
+        <xsl:if test="$keep-next"><xsl:attribute name="keep-with-next">always</xsl:attribute></xsl:if>
         <xsl:call-template name="relation">
           <xsl:with-param name="key" select="'reports-to'"/>
           <xsl:with-param name="roles" select="key('role', reports-to/@role)"/>
@@ -182,6 +191,7 @@
        party's colour beside each holder.  A holder without a name is shown
        as not yet appointed. -->
   <xsl:template name="holders">
+    <xsl:param name="keep-next" select="false()"/>
     <xsl:if test="holder">
       <xsl:call-template name="change-bar-begin">
         <xsl:with-param name="marked" select="@ch:holders"/>
@@ -191,6 +201,7 @@
         <xsl:call-template name="label"><xsl:with-param name="key" select="'holders'"/></xsl:call-template>
       </fo:block>
       <fo:table xsl:use-attribute-sets="table">
+        <xsl:if test="$keep-next"><xsl:attribute name="keep-with-next">always</xsl:attribute></xsl:if>
         <fo:table-column column-width="34%"/>
         <fo:table-column column-width="36%"/>
         <fo:table-column column-width="30%"/>

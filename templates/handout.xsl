@@ -87,7 +87,11 @@
       <xsl:call-template name="added-role-begin"/>
       <xsl:call-template name="role-heading"/>
     </fo:block>
-    <xsl:apply-templates select="." mode="charter-body"/>
+    <!-- the acknowledgement does not stand alone on a page: the end of the
+         charter goes with it -->
+    <xsl:apply-templates select="." mode="charter-body">
+      <xsl:with-param name="keep-last" select="true()"/>
+    </xsl:apply-templates>
     <xsl:call-template name="added-role-end"/>
     <xsl:call-template name="acknowledgement"/>
   </xsl:template>

@@ -1232,6 +1232,30 @@ check_page_numbers(struct pc_pdf *p, const char *lang, const char *what)
 
 /* Labels in the document's language everywhere, page numbers on every
  * page, hyphenation by the language's patterns. */
+/* The acknowledgement to sign is not alone on its page: the end of the
+ * charter goes with it -- of a role with holders, the last holder's row
+ * under the table's header (its column heading holder-title, a word no
+ * acknowledgement label has). */
+static void
+check_ack_not_alone(struct pc_pdf *p, const struct av_role *r, const char *lang, const char *ack,
+    const char *path)
+{
+	char *title = label(lang, "holder-title");
+	int page, found = 0;
+	for (page = 1; page <= pc_pages(p) && !found; page++) {
+		char *t = pc_text(p, page);
+		if (t && strstr(t, ack) != NULL) {
+			found = 1;
+			if (r->nholders > 0)
+				cr_expect(strstr(t, title) != NULL,
+				    "%s: the acknowledgement's page %d has the holders' table ('%s') too", path, page, title);
+		}
+		free(t);
+	}
+	cr_expect(found, "%s: a page with the acknowledgement", path);
+	free(title);
+}
+
 PARAMS(language)
 ParameterizedTest(struct input *in, render, language)
 {
@@ -1255,6 +1279,7 @@ ParameterizedTest(struct input *in, render, language)
 		check_page_numbers(p, x.lang, path);
 		check_breaks(x.c, text, x.lang, path);
 		cr_expect(strstr(text, ack) != NULL, "%s: the heading %s", path, ack);
+		check_ack_not_alone(p, &x.c->roles[i], x.lang, ack, path);
 		free(ack);
 		free(text);
 		pc_close(p);
