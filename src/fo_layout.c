@@ -279,6 +279,11 @@ append(struct area *a, enum fo_item_kind kind, double h, const struct fo_node *n
 			it = &l->v[l->n - 1];
 			if (h > it->h)
 				it->h = h;
+			/* a keep-with-previous that meets the space after the
+			 * previous block keeps the boundary before that space
+			 * too (the one after it is kept by the next append) */
+			if (l->n > 1 && a->pending_keep > l->v[l->n - 2].nobreak_after)
+				l->v[l->n - 2].nobreak_after = a->pending_keep;
 			return it;
 		}
 	}
