@@ -153,6 +153,41 @@ Test(hyphenate, own_loader_builds_libhyphens_automaton)
 	}
 }
 
+/* av_hyphenate() remembers its answers per dictionary: asked again, a word
+ * gets what it got the first time, a word given as the first bytes of a
+ * longer string is told apart from that string, and a dictionary with a
+ * memo answers as one that has seen nothing. */
+Test(hyphenate, remembered_answers_are_the_first_ones)
+{
+	static const char *const words[] = { "projektledare", "länsstyrgruppen", "verksamhetsutveckling",
+		"kompetensutveckling", "förbättringskunskap", NULL };
+	char *path = pattern_path("hyph_sv_SE.dic");
+	struct av_hyph *h = av_hyph_load(path, 0);
+	size_t i, pass, cut;
+	cr_assert_not_null(h, "%s loads", path);
+	for (pass = 0; pass < 3; pass++)
+		for (i = 0; words[i]; i++)
+			for (cut = 0; cut < 2; cut++) {
+				/* the whole word, then its first 7 bytes */
+				size_t len = cut ? 7 : strlen(words[i]);
+				struct av_hyph *fresh = av_hyph_load(path, 0);
+				unsigned char a[64], b[64];
+				size_t na, nb;
+				cr_assert(fresh != NULL && len < sizeof a);
+				memset(a, 7, sizeof a);
+				memset(b, 9, sizeof b);
+				na = av_hyphenate(h, words[i], len, a);
+				nb = av_hyphenate(fresh, words[i], len, b);
+				cr_expect(na == nb && memcmp(a, b, len + 1) == 0,
+				    "pass %zu: '%.*s' breaks as from a new dictionary (%zu and %zu breaks)",
+				    pass, (int)len, words[i], na, nb);
+				cr_expect(a[len + 1] == 7, "'%.*s': breaks[] is written up to len only", (int)len, words[i]);
+				av_hyph_free(fresh);
+			}
+	av_hyph_free(h);
+	free(path);
+}
+
 Test(hyphenate, loaders_agree_on_small_files_and_differences_show)
 {
 	/* keywords, comments, a repeated pattern (the last wins), a pattern
