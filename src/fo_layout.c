@@ -853,24 +853,60 @@ trim_soft_hyphen(const char *text, size_t pos)
 	return pos;
 }
 
+/* The end of the text a line shows (trailing spaces and the soft hyphen
+ * it breaks at are not drawn), its layout's width (-1: not justified),
+ * and in L->key the line cache's key of its layout. */
+static size_t
+line_key(struct fo_layout_ctx *L, const struct fo_line *l, int *width)
+{
+	size_t e = l->end;
+	if (l->hyphen)
+		e = trim_soft_hyphen(l->para->text, e);
+	while (e > l->start && l->para->text[e - 1] == ' ')
+		e--;
+	*width = l->justify ? (int)floor((l->avail - l->xoff) * PANGO_SCALE) + 64 : -1;
+	key_begin(L, 'l', l->para->text + l->start, e - l->start);
+	KEY(&L->key, l->hyphen);
+	KEY(&L->key, *width);
+	span_walk(L, l->para, l->start, e, l->fill, l->hyphen, NULL, &L->key);
+	return e;
+}
+
+/* A line that shows its whole paragraph as measured -- from the first
+ * byte to the last, no hyphen, not justified, no leader stretched -- has
+ * the layout measure() shaped: it goes into the line cache, and drawing
+ * the line shapes nothing again.  (Headings, table cells, labels and short
+ * items are such lines.)  Takes the caller's reference to `lay`. */
+static void
+offer_line_layout(struct fo_layout_ctx *L, const struct fo_line *l, PangoLayout *lay)
+{
+	const struct fo_para *pp = l->para;
+	size_t e, k;
+	int width, same = l->start == 0 && !l->hyphen && !l->justify;
+	for (k = 0; k < pp->nspans && same; k++)
+		if (pp->spans[k].object && pp->spans[k].object->kind == FO_LEADER && pp->spans[k].obj_w < 0 &&
+		    l->fill != 0)
+			same = 0;
+	if (same) {
+		e = line_key(L, l, &width);
+		if (e == pp->len) {
+			GBytes *key = g_bytes_new(L->key.data, L->key.len);
+			av_fo_cache_put_line(L->cache, key, lay);
+			g_bytes_unref(key);
+		}
+	}
+	g_object_unref(lay);
+}
+
 PangoLayout *
 av_fo_line_layout(struct fo_layout_ctx *L, const struct fo_line *l)
 {
-	size_t e = l->end;
 	PangoLayout *lay;
-	if (l->hyphen)
-		e = trim_soft_hyphen(l->para->text, e);
-	/* trailing spaces are not drawn */
-	while (e > l->start && l->para->text[e - 1] == ' ')
-		e--;
+	int width;
+	size_t e = line_key(L, l, &width);
 	/* the same line with the same spans, shaped before */
 	{
-		int width = l->justify ? (int)floor((l->avail - l->xoff) * PANGO_SCALE) + 64 : -1;
 		GBytes *key;
-		key_begin(L, 'l', l->para->text + l->start, e - l->start);
-		KEY(&L->key, l->hyphen);
-		KEY(&L->key, width);
-		span_walk(L, l->para, l->start, e, l->fill, l->hyphen, NULL, &L->key);
 		key = g_bytes_new_static(L->key.data, L->key.len);
 		if ((lay = av_fo_cache_line(L->cache, key)) != NULL) {
 			g_bytes_unref(key);
@@ -1288,7 +1324,7 @@ open_change_bar(struct fo_layout_ctx *L, const struct fo_node *n, struct area *a
  * fonts lack is not kept (each pass warns of them), nor one the full cache
  * refuses: then *own is set and the caller frees it. */
 static const struct fo_measure *
-measure(struct fo_layout_ctx *L, const struct fo_para *pp, struct fo_measure **own)
+measure(struct fo_layout_ctx *L, const struct fo_para *pp, struct fo_measure **own, PangoLayout **shaped)
 {
 	const struct fo_measure *hit;
 	struct fo_measure *m;
@@ -1299,6 +1335,7 @@ measure(struct fo_layout_ctx *L, const struct fo_para *pp, struct fo_measure **o
 	size_t i;
 
 	*own = NULL;
+	*shaped = NULL;
 	key_begin(L, 'p', pp->text, pp->len);
 	span_walk(L, pp, 0, pp->len, 0, 0, NULL, &L->key);
 	/* and what the hyphenation of each span depends on */
@@ -1328,11 +1365,14 @@ measure(struct fo_layout_ctx *L, const struct fo_para *pp, struct fo_measure **o
 	m->la = av_xmalloc(((size_t)m->nattrs + 1) * sizeof *m->la);
 	memcpy(m->la, la, (size_t)m->nattrs * sizeof *m->la);
 	m->kind = break_kinds(pp, m->la, m->nattrs);
-	g_object_unref(lay);
 	key = g_bytes_new(L->key.data, L->key.len);
 	if (i > 0 || !av_fo_cache_put_measure(L->cache, key, m))
 		*own = m;
 	g_bytes_unref(key);
+	if (i == 0)
+		*shaped = lay;
+	else
+		g_object_unref(lay);
 	return m;
 }
 
@@ -1344,6 +1384,7 @@ flush_para(struct fo_layout_ctx *L, struct pbuild *pb, const struct fo_node *blk
 	struct fo_para *pp;
 	const struct fo_measure *ms;
 	struct fo_measure *own;
+	PangoLayout *shaped;
 	const double *x;
 	double cx, cw, indent;
 	struct brk *b;
@@ -1383,7 +1424,7 @@ flush_para(struct fo_layout_ctx *L, struct pbuild *pb, const struct fo_node *blk
 	pb->spans = NULL;
 	pb->nspans = pb->cap = 0;
 
-	ms = measure(L, pp, &own);
+	ms = measure(L, pp, &own, &shaped);
 	x = ms->x;
 	indent = *first_para ? bp->text_indent : 0;
 	b = break_points(pp, ms, cw - (indent > 0 ? indent : 0), &nb);
@@ -1450,6 +1491,12 @@ flush_para(struct fo_layout_ctx *L, struct pbuild *pb, const struct fo_node *blk
 				    "content %.1fpt wider than its %.1fpt line", w - avail, avail);
 			start = end;
 		}
+	}
+	if (shaped != NULL) {
+		if (nlines == 1)
+			offer_line_layout(L, &a->out->v[first_item].u.line, shaped);
+		else
+			g_object_unref(shaped);
 	}
 	/* ids, change bars at their lines */
 	for (mk = 0; mk < pb->nmarks; mk++) {
