@@ -1006,6 +1006,43 @@ apply(struct pc *c, enum prop_id id, const char *comp, const char *v)
 	}
 }
 
+/* An attribute's value without the white space around it: copied into
+ * buf when it fits, else into *heap (NULL otherwise), which the caller
+ * g_free()s.  The value of an attribute that is one text node (every one
+ * the parser makes without entities) is read in place: this runs for
+ * every property of every FO element. */
+static const char *
+stripped_value(const xmlAttr *a, char *buf, size_t size, char **heap)
+{
+	const xmlNode *t = a->children;
+	xmlChar *joined = NULL;
+	const char *v, *e;
+	size_t n;
+
+	*heap = NULL;
+	if (t != NULL && t->next == NULL && t->type == XML_TEXT_NODE && t->content != NULL)
+		v = (const char *)t->content;
+	else
+		v = (const char *)(joined = xmlNodeGetContent((const xmlNode *)a));
+	if (v == NULL)
+		v = "";
+	while (g_ascii_isspace(*v))
+		v++;
+	e = v + strlen(v);
+	while (e > v && g_ascii_isspace(e[-1]))
+		e--;
+	n = (size_t)(e - v);
+	if (n < size) {
+		memcpy(buf, v, n);
+		buf[n] = '\0';
+		v = buf;
+	} else {
+		v = *heap = g_strndup(v, n);
+	}
+	xmlFree(joined);
+	return v;
+}
+
 void
 av_fo_props_compute(struct fo_tree *t, struct fo_node *n, const struct fo_props *parent,
     double pct_base, struct av_diags *d)
@@ -1065,10 +1102,10 @@ av_fo_props_compute(struct fo_tree *t, struct fo_node *n, const struct fo_props 
 			av_fo_unsupported(t, d, &n->loc, "property", name);
 			continue;
 		}
-		v = xmlNodeGetContent((xmlNode *)a);
 		c.name = name;
 		{
-			char *sv = g_strstrip(g_strdup((const char *)v));
+			char buf[128], *heap;
+			const char *sv = stripped_value(a, buf, sizeof buf, &heap);
 			if (strcmp(sv, "inherit") == 0)
 				;       /* the inherited value is already there for inherited ones */
 			else {
@@ -1078,9 +1115,8 @@ av_fo_props_compute(struct fo_tree *t, struct fo_node *n, const struct fo_props 
 					space_after_set = 1;
 				apply(&c, id, comp, sv);
 			}
-			g_free(sv);
+			g_free(heap);
 		}
-		xmlFree(v);
 	}
 	if (p->line_height_factor > 0)
 		p->line_height = p->line_height_factor * p->font_size;
