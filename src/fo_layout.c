@@ -279,16 +279,18 @@ append(struct area *a, enum fo_item_kind kind, double h, const struct fo_node *n
 			it = &l->v[l->n - 1];
 			if (h > it->h)
 				it->h = h;
-			/* a keep-with-previous that meets the space after the
-			 * previous block keeps the boundary before that space
-			 * too (the one after it is kept by the next append) */
-			if (l->n > 1 && a->pending_keep > l->v[l->n - 2].nobreak_after)
-				l->v[l->n - 2].nobreak_after = a->pending_keep;
 			return it;
 		}
 	}
+	/* A keep binds the boundary before the last item; when that is a
+	 * space (which is never placed: a page may break before it or
+	 * after it), the boundary before the space too -- so a
+	 * keep-with-previous, or a keep-with-next whose own space-after is
+	 * zero, holds across the space after the previous block. */
 	if (l->n > 0 && a->pending_keep > l->v[l->n - 1].nobreak_after)
 		l->v[l->n - 1].nobreak_after = a->pending_keep;
+	if (l->n > 1 && l->v[l->n - 1].kind == IT_SPACE && a->pending_keep > l->v[l->n - 2].nobreak_after)
+		l->v[l->n - 2].nobreak_after = a->pending_keep;
 	l->v = av_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	it = &l->v[l->n++];
 	memset(it, 0, sizeof *it);
