@@ -16,6 +16,20 @@
          (the handout's acknowledgement) -->
     <xsl:param name="keep-last" select="false()"/>
     <xsl:variable name="role" select="."/>
+    <xsl:variable name="related" select="reports-to | member-of | advises | supports | escalates-to |
+        key('reports-to', @id) | key('member-of', @id) | key('advises', @id) |
+        key('supports', @id) | key('escalates-to', @id)"/>
+    <!-- the last of the four sections shown, when nothing follows it -->
+    <xsl:variable name="keep-section">
+      <xsl:if test="$keep-last and not(holder) and not($related)">
+        <xsl:choose>
+          <xsl:when test="latitude[item | p]">latitude</xsl:when>
+          <xsl:when test="authority[item | p]">authority</xsl:when>
+          <xsl:when test="expectations[item | p]">expectations</xsl:when>
+          <xsl:otherwise>responsibilities</xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+    </xsl:variable>
     <xsl:for-each select="summary[normalize-space(.) != '' or *]">
       <fo:block xsl:use-attribute-sets="summary">
         <xsl:call-template name="change-bar-begin">
@@ -29,11 +43,20 @@
         </xsl:call-template>
       </fo:block>
     </xsl:for-each>
-    <xsl:apply-templates select="responsibilities" mode="section"/>
-    <xsl:apply-templates select="expectations" mode="section"/>
-    <xsl:apply-templates select="authority" mode="section"/>
-    <xsl:apply-templates select="latitude" mode="section"/>
+    <xsl:apply-templates select="responsibilities" mode="section">
+      <xsl:with-param name="keep-next" select="$keep-section = 'responsibilities'"/>
+    </xsl:apply-templates>
+    <xsl:apply-templates select="expectations" mode="section">
+      <xsl:with-param name="keep-next" select="$keep-section = 'expectations'"/>
+    </xsl:apply-templates>
+    <xsl:apply-templates select="authority" mode="section">
+      <xsl:with-param name="keep-next" select="$keep-section = 'authority'"/>
+    </xsl:apply-templates>
+    <xsl:apply-templates select="latitude" mode="section">
+      <xsl:with-param name="keep-next" select="$keep-section = 'latitude'"/>
+    </xsl:apply-templates>
     <xsl:call-template name="relations">
+      <xsl:with-param name="related" select="$related"/>
       <xsl:with-param name="keep-next" select="$keep-last and not(holder)"/>
     </xsl:call-template>
     <xsl:call-template name="holders">
@@ -73,25 +96,27 @@
 
   <!-- One of the four sections, only when it has something to say. -->
   <xsl:template match="responsibilities | expectations | authority | latitude" mode="section">
+    <xsl:param name="keep-next" select="false()"/>
     <xsl:if test="item | p">
       <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading">
         <xsl:call-template name="label">
           <xsl:with-param name="key" select="local-name()"/>
         </xsl:call-template>
       </fo:block>
-      <xsl:apply-templates mode="blocks"/>
+      <xsl:apply-templates mode="blocks">
+        <xsl:with-param name="keep-next" select="$keep-next"/>
+      </xsl:apply-templates>
     </xsl:if>
   </xsl:template>
 
   <!-- Relations, outgoing then incoming, each on its own line:
        "Rapporterar till   Länsstyrgrupp". -->
   <xsl:template name="relations">
+    <!-- related: the role's relations both ways (charter-body's) -->
+    <xsl:param name="related"/>
     <xsl:param name="keep-next" select="false()"/>
     <xsl:variable name="id" select="@id"/>
-    <xsl:variable name="any" select="reports-to | member-of | advises | supports | escalates-to |
-        key('reports-to', $id) | key('member-of', $id) | key('advises', $id) |
-        key('supports', $id) | key('escalates-to', $id)"/>
-    <xsl:if test="$any">
+    <xsl:if test="$related">
       <xsl:call-template name="change-bar-begin">
         <xsl:with-param name="marked" select="@ch:relations"/>
         <xsl:with-param name="class" select="concat(@ch:id, '-relations')"/>

@@ -1230,8 +1230,6 @@ check_page_numbers(struct pc_pdf *p, const char *lang, const char *what)
 	}
 }
 
-/* Labels in the document's language everywhere, page numbers on every
- * page, hyphenation by the language's patterns. */
 /* The acknowledgement to sign is not alone on its page: the end of the
  * charter goes with it -- of a role with holders, the last holder's row
  * under the table's header (its column heading holder-title, a word no
@@ -1256,6 +1254,8 @@ check_ack_not_alone(struct pc_pdf *p, const struct av_role *r, const char *lang,
 	free(title);
 }
 
+/* Labels in the document's language everywhere, page numbers on every
+ * page, hyphenation by the language's patterns. */
 PARAMS(language)
 ParameterizedTest(struct input *in, render, language)
 {

@@ -965,6 +965,76 @@ Test(transform, handout_of_every_role)
 	each_fixture(check_handout_of_every_role);
 }
 
+/* A handout's acknowledgement is kept with the end of the charter: the
+ * block just before it (after the charter, in the flow) is the charter's
+ * last -- the holders' table, else the relations, else the last block of
+ * the last section shown -- and has keep-with-next; nothing else in the
+ * charter body does that the complete document does not. */
+static void
+expect_kept_before_ack(const struct av_templates *t, xmlDoc *collab, const char *role, const char *last_kind)
+{
+	struct av_transform_params p = {0};
+	xmlDoc *fo;
+	p.lang = "sv";
+	p.role = role;
+	fo = transform_ok(t, AV_STYLE_HANDOUT, collab, &p);
+	/* the acknowledgement: the block with the signature table */
+	cr_expect_eq(xp_count(fo, NULL, "//fo:flow/fo:block[.//fo:leader[@leader-pattern='rule']]"
+	    "/preceding-sibling::*[self::fo:block or self::fo:table or self::fo:list-block][1]"
+	    "[self::fo:%s][@keep-with-next='always']", last_kind), 1,
+	    "%s: the %s before the acknowledgement is kept with it", role, last_kind);
+	cr_expect_eq(xp_count(fo, NULL, "//fo:flow//*[@keep-with-next='always'][self::fo:table or self::fo:list-block]"),
+	    strcmp(last_kind, "block") == 0 ? 0 : 1, "%s: no other table or list is kept with the next", role);
+	xmlFreeDoc(fo);
+}
+
+Test(transform, handout_keeps_the_charters_end_with_the_acknowledgement)
+{
+	static const char *const xml =
+	    "<collaboration id='c' version='1' xml:lang='sv'><title>T</title>"
+	    "<purpose><p>Syfte.</p></purpose>"
+	    "<party id='a' name='A'/>"
+	    "<role id='agare' kind='owner'><name>Ägare</name>"
+	    "<responsibilities><item>Ett.</item></responsibilities>"
+	    "<holder party='a' title='Chef'/></role>"
+	    "<role id='grupp' kind='steering'><name>Grupp</name>"
+	    "<responsibilities><item>Ett.</item></responsibilities>"
+	    "<reports-to role='agare'/></role>"
+	    "<role id='listor' kind='member'><name>Listor</name>"
+	    "<responsibilities><item>Ett.</item></responsibilities>"
+	    "<latitude><p>Först.</p><item>Sist.</item><item>Allra sist.</item></latitude></role>"
+	    "<role id='stycken' kind='member'><name>Stycken</name>"
+	    "<responsibilities><item>Ett.</item><p>Sist.</p></responsibilities>"
+	    "<authority><item>Inte sist.</item></authority>"
+	    "<latitude></latitude></role>"
+	    "<role id='slut' kind='member'><name>Slut</name>"
+	    "<responsibilities><item>Ett.</item></responsibilities>"
+	    "<expectations><p>Sist.</p></expectations></role>"
+	    "</collaboration>";
+	struct av_templates *t = load_set("templates");
+	char *path = th_build("tests/tmp/transform-keeps.xml");
+	struct av_collab *m;
+	struct av_transform_params p = {0};
+	xmlDoc *fo;
+
+	th_write(path, xml);
+	m = load_model(path, NULL);
+	expect_kept_before_ack(t, m->doc, "agare", "table");      /* holders */
+	expect_kept_before_ack(t, m->doc, "grupp", "list-block"); /* relations: reports to agare */
+	expect_kept_before_ack(t, m->doc, "listor", "list-block"); /* latitude's last run of items */
+	expect_kept_before_ack(t, m->doc, "stycken", "list-block"); /* authority, the last section shown */
+	expect_kept_before_ack(t, m->doc, "slut", "block");         /* a paragraph */
+	/* the complete document keeps none of them */
+	p.lang = "sv";
+	fo = transform_ok(t, AV_STYLE_DOCUMENT, m->doc, &p);
+	cr_expect_eq(xp_count(fo, NULL, "//fo:flow//*[@keep-with-next='always'][self::fo:table or self::fo:list-block]"),
+	    0, "the complete document's charters end as they are");
+	xmlFreeDoc(fo);
+	av_collab_free(m);
+	free(path);
+	av_templates_free(t);
+}
+
 Test(transform, handout_of_an_unknown_role_is_an_error)
 {
 	struct av_templates *t = load_set("templates");
