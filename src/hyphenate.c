@@ -48,8 +48,11 @@ struct memo {
 };
 
 /* Words remembered per dictionary at most: a batch's vocabulary is some
- * thousands; beyond this the memo starts again. */
+ * thousands; beyond this the memo starts again.  Longer words than
+ * MEMO_WORD_MAX bytes (a long compound is some 40) are not remembered, so
+ * the memo stays under a few megabytes whatever the text. */
 #define MEMO_MAX 50000
+#define MEMO_WORD_MAX 64
 
 /* One level of the automaton as load_patterns() allocates it: the dict
  * (first, so a HyphenDict pointer is also a pointer to this), and one
@@ -750,7 +753,7 @@ av_hyphenate(const struct av_hyph *h, const char *word, size_t len,
 	char *key;
 	size_t count;
 
-	if (h == NULL || memchr(word, '\0', len) != NULL)
+	if (h == NULL || len > MEMO_WORD_MAX || memchr(word, '\0', len) != NULL)
 		return hyphenate(h, word, len, breaks);
 	key = g_strndup(word, len);
 	g_mutex_lock(&m->lock);
