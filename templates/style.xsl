@@ -271,14 +271,14 @@
     <xsl:attribute name="space-before">2mm</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="acknowledgement">
-    <xsl:attribute name="space-before">8mm</xsl:attribute>
-    <xsl:attribute name="padding-top">4mm</xsl:attribute>
+    <xsl:attribute name="space-before">5mm</xsl:attribute>
+    <xsl:attribute name="padding-top">3mm</xsl:attribute>
     <xsl:attribute name="border-top">0.75pt solid <xsl:value-of select="$colour-muted"/></xsl:attribute>
     <xsl:attribute name="keep-together">always</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="signature-line">
     <!-- Padding, not space: space at the top of a cell is discarded. -->
-    <xsl:attribute name="padding-top">12mm</xsl:attribute>
+    <xsl:attribute name="padding-top">10mm</xsl:attribute>
     <xsl:attribute name="line-height">100%</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="signature-caption">
