@@ -12,24 +12,7 @@
     exclude-result-prefixes="ch">
 
   <xsl:template match="role" mode="charter-body">
-    <!-- keep-last: the charter's last block is kept with what follows it
-         (the handout's acknowledgement) -->
-    <xsl:param name="keep-last" select="false()"/>
     <xsl:variable name="role" select="."/>
-    <xsl:variable name="related" select="reports-to | member-of | advises | supports | escalates-to |
-        key('reports-to', @id) | key('member-of', @id) | key('advises', @id) |
-        key('supports', @id) | key('escalates-to', @id)"/>
-    <!-- the last of the four sections shown, when nothing follows it -->
-    <xsl:variable name="keep-section">
-      <xsl:if test="$keep-last and not(holder) and not($related)">
-        <xsl:choose>
-          <xsl:when test="latitude[item | p]">latitude</xsl:when>
-          <xsl:when test="authority[item | p]">authority</xsl:when>
-          <xsl:when test="expectations[item | p]">expectations</xsl:when>
-          <xsl:otherwise>responsibilities</xsl:otherwise>
-        </xsl:choose>
-      </xsl:if>
-    </xsl:variable>
     <xsl:for-each select="summary[normalize-space(.) != '' or *]">
       <fo:block xsl:use-attribute-sets="summary">
         <xsl:call-template name="change-bar-begin">
@@ -43,25 +26,12 @@
         </xsl:call-template>
       </fo:block>
     </xsl:for-each>
-    <xsl:apply-templates select="responsibilities" mode="section">
-      <xsl:with-param name="keep-next" select="$keep-section = 'responsibilities'"/>
-    </xsl:apply-templates>
-    <xsl:apply-templates select="expectations" mode="section">
-      <xsl:with-param name="keep-next" select="$keep-section = 'expectations'"/>
-    </xsl:apply-templates>
-    <xsl:apply-templates select="authority" mode="section">
-      <xsl:with-param name="keep-next" select="$keep-section = 'authority'"/>
-    </xsl:apply-templates>
-    <xsl:apply-templates select="latitude" mode="section">
-      <xsl:with-param name="keep-next" select="$keep-section = 'latitude'"/>
-    </xsl:apply-templates>
-    <xsl:call-template name="relations">
-      <xsl:with-param name="related" select="$related"/>
-      <xsl:with-param name="keep-next" select="$keep-last and not(holder)"/>
-    </xsl:call-template>
-    <xsl:call-template name="holders">
-      <xsl:with-param name="keep-next" select="$keep-last"/>
-    </xsl:call-template>
+    <xsl:apply-templates select="responsibilities" mode="section"/>
+    <xsl:apply-templates select="expectations" mode="section"/>
+    <xsl:apply-templates select="authority" mode="section"/>
+    <xsl:apply-templates select="latitude" mode="section"/>
+    <xsl:call-template name="relations"/>
+    <xsl:call-template name="holders"/>
   </xsl:template>
 
   <!-- The role's name as its charter's heading, with a change bar when the
@@ -96,27 +66,24 @@
 
   <!-- One of the four sections, only when it has something to say. -->
   <xsl:template match="responsibilities | expectations | authority | latitude" mode="section">
-    <xsl:param name="keep-next" select="false()"/>
     <xsl:if test="item | p">
       <fo:block role="{$tag-section}" xsl:use-attribute-sets="section-heading">
         <xsl:call-template name="label">
           <xsl:with-param name="key" select="local-name()"/>
         </xsl:call-template>
       </fo:block>
-      <xsl:apply-templates mode="blocks">
-        <xsl:with-param name="keep-next" select="$keep-next"/>
-      </xsl:apply-templates>
+      <xsl:apply-templates mode="blocks"/>
     </xsl:if>
   </xsl:template>
 
   <!-- Relations, outgoing then incoming, each on its own line:
        "Rapporterar till   Länsstyrgrupp". -->
   <xsl:template name="relations">
-    <!-- related: the role's relations both ways (charter-body's) -->
-    <xsl:param name="related"/>
-    <xsl:param name="keep-next" select="false()"/>
     <xsl:variable name="id" select="@id"/>
-    <xsl:if test="$related">
+    <xsl:variable name="any" select="reports-to | member-of | advises | supports | escalates-to |
+        key('reports-to', $id) | key('member-of', $id) | key('advises', $id) |
+        key('supports', $id) | key('escalates-to', $id)"/>
+    <xsl:if test="$any">
       <xsl:call-template name="change-bar-begin">
         <xsl:with-param name="marked" select="@ch:relations"/>
         <xsl:with-param name="class" select="concat(@ch:id, '-relations')"/>
@@ -125,7 +92,6 @@
         <xsl:call-template name="label"><xsl:with-param name="key" select="'relations'"/></xsl:call-template>
       </fo:block>
       <fo:list-block xsl:use-attribute-sets="relations">
-        <xsl:if test="$keep-next"><xsl:attribute name="keep-with-next">always</xsl:attribute></xsl:if>
         <xsl:call-template name="relation">
           <xsl:with-param name="key" select="'reports-to'"/>
           <xsl:with-param name="roles" select="key('role', reports-to/@role)"/>
@@ -216,7 +182,6 @@
        party's colour beside each holder.  A holder without a name is shown
        as not yet appointed. -->
   <xsl:template name="holders">
-    <xsl:param name="keep-next" select="false()"/>
     <xsl:if test="holder">
       <xsl:call-template name="change-bar-begin">
         <xsl:with-param name="marked" select="@ch:holders"/>
@@ -226,7 +191,6 @@
         <xsl:call-template name="label"><xsl:with-param name="key" select="'holders'"/></xsl:call-template>
       </fo:block>
       <fo:table xsl:use-attribute-sets="table">
-        <xsl:if test="$keep-next"><xsl:attribute name="keep-with-next">always</xsl:attribute></xsl:if>
         <fo:table-column column-width="34%"/>
         <fo:table-column column-width="36%"/>
         <fo:table-column column-width="30%"/>

@@ -87,11 +87,7 @@
       <xsl:call-template name="added-role-begin"/>
       <xsl:call-template name="role-heading"/>
     </fo:block>
-    <!-- the acknowledgement does not stand alone on a page: the end of the
-         charter goes with it -->
-    <xsl:apply-templates select="." mode="charter-body">
-      <xsl:with-param name="keep-last" select="true()"/>
-    </xsl:apply-templates>
+    <xsl:apply-templates select="." mode="charter-body"/>
     <xsl:call-template name="added-role-end"/>
     <xsl:call-template name="acknowledgement"/>
   </xsl:template>

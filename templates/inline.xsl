@@ -18,13 +18,8 @@
   <!-- Blocks. -->
   <!-- A paragraph or item new or changed since an old version has a change
        bar beside its lines (common.xsl). -->
-  <!-- keep-next: the last of the blocks is kept with what follows them -->
   <xsl:template match="p" mode="blocks">
-    <xsl:param name="keep-next" select="false()"/>
     <fo:block xsl:use-attribute-sets="paragraph">
-      <xsl:if test="$keep-next and not(following-sibling::p | following-sibling::item)">
-        <xsl:attribute name="keep-with-next">always</xsl:attribute>
-      </xsl:if>
       <xsl:call-template name="change-bar-begin"/>
       <xsl:apply-templates mode="inline"/>
       <xsl:call-template name="change-bar-end"/>
@@ -33,12 +28,8 @@
 
   <!-- The first item of a run of items opens the list; the others follow it. -->
   <xsl:template match="item" mode="blocks">
-    <xsl:param name="keep-next" select="false()"/>
     <xsl:if test="not(preceding-sibling::*[1][self::item])">
       <fo:list-block xsl:use-attribute-sets="list">
-        <xsl:if test="$keep-next and not(following-sibling::p)">
-          <xsl:attribute name="keep-with-next">always</xsl:attribute>
-        </xsl:if>
         <xsl:apply-templates select="." mode="list-run"/>
       </fo:list-block>
     </xsl:if>

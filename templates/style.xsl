@@ -275,6 +275,8 @@
     <xsl:attribute name="padding-top">3mm</xsl:attribute>
     <xsl:attribute name="border-top">0.75pt solid <xsl:value-of select="$colour-muted"/></xsl:attribute>
     <xsl:attribute name="keep-together">always</xsl:attribute>
+    <!-- never alone on a page: the end of the charter goes with it -->
+    <xsl:attribute name="keep-with-previous">always</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="signature-line">
     <!-- Padding, not space: space at the top of a cell is discarded. -->
