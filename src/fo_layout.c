@@ -874,6 +874,15 @@ line_key(struct fo_layout_ctx *L, const struct fo_line *l, int *width)
 	return e;
 }
 
+/* `lay` kept in the line cache under the key line_key() left in L->key. */
+static void
+put_line(struct fo_layout_ctx *L, PangoLayout *lay)
+{
+	GBytes *key = g_bytes_new(L->key.data, L->key.len);
+	av_fo_cache_put_line(L->cache, key, lay);
+	g_bytes_unref(key);
+}
+
 /* A line that shows its whole paragraph as measured -- from the first
  * byte to the last, no hyphen, not justified, no leader stretched -- has
  * the layout measure() shaped: it goes into the line cache, and drawing
@@ -883,53 +892,40 @@ static void
 offer_line_layout(struct fo_layout_ctx *L, const struct fo_line *l, PangoLayout *lay)
 {
 	const struct fo_para *pp = l->para;
-	size_t e, k;
+	size_t k;
 	int width, same = l->start == 0 && !l->hyphen && !l->justify;
-	for (k = 0; k < pp->nspans && same; k++)
-		if (pp->spans[k].object && pp->spans[k].object->kind == FO_LEADER && pp->spans[k].obj_w < 0 &&
-		    l->fill != 0)
-			same = 0;
-	if (same) {
-		e = line_key(L, l, &width);
-		if (e == pp->len) {
-			GBytes *key = g_bytes_new(L->key.data, L->key.len);
-			av_fo_cache_put_line(L->cache, key, lay);
-			g_bytes_unref(key);
-		}
-	}
+	/* a stretched leader is as wide as the line makes it */
+	for (k = 0; k < pp->nspans && same && l->fill != 0; k++)
+		same = !(pp->spans[k].object && pp->spans[k].object->kind == FO_LEADER && pp->spans[k].obj_w < 0);
+	if (same && line_key(L, l, &width) == pp->len)
+		put_line(L, lay);
 	g_object_unref(lay);
 }
 
 PangoLayout *
 av_fo_line_layout(struct fo_layout_ctx *L, const struct fo_line *l)
 {
-	PangoLayout *lay;
 	int width;
 	size_t e = line_key(L, l, &width);
 	/* the same line with the same spans, shaped before */
-	{
-		GBytes *key;
-		key = g_bytes_new_static(L->key.data, L->key.len);
-		if ((lay = av_fo_cache_line(L->cache, key)) != NULL) {
-			g_bytes_unref(key);
-			return g_object_ref(lay);
+	GBytes *key = g_bytes_new_static(L->key.data, L->key.len);
+	PangoLayout *lay = av_fo_cache_line(L->cache, key);
+
+	g_bytes_unref(key);
+	if (lay != NULL)
+		return g_object_ref(lay);
+	lay = make_layout(L, l->para, l->start, e, l->hyphen ? "-" : NULL, l->fill);
+	if (l->justify) {
+		pango_layout_set_width(lay, width);
+		pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_justify(lay, TRUE);
+		pango_layout_set_justify_last_line(lay, TRUE);
+		if (pango_layout_get_line_count(lay) > 1) {
+			pango_layout_set_justify(lay, FALSE);
+			pango_layout_set_width(lay, -1);
 		}
-		lay = make_layout(L, l->para, l->start, e, l->hyphen ? "-" : NULL, l->fill);
-		if (l->justify) {
-			pango_layout_set_width(lay, width);
-			pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-			pango_layout_set_justify(lay, TRUE);
-			pango_layout_set_justify_last_line(lay, TRUE);
-			if (pango_layout_get_line_count(lay) > 1) {
-				pango_layout_set_justify(lay, FALSE);
-				pango_layout_set_width(lay, -1);
-			}
-		}
-		g_bytes_unref(key);
-		key = g_bytes_new(L->key.data, L->key.len);
-		av_fo_cache_put_line(L->cache, key, lay);
-		g_bytes_unref(key);
 	}
+	put_line(L, lay);
 	return lay;
 }
 
