@@ -37,14 +37,18 @@ struct av_hyph {
 	HyphenDict *dict;
 	int latin1;             /* the file's character set is ISO-8859-1 */
 	int own;                /* built by load_patterns(): free with free_own() */
-	GHashTable *memo;       /* word -> struct memo: av_hyphenate()'s answers */
-	GMutex lock;            /* of memo */
+	struct memo *memo;      /* av_hyphenate()'s answers */
 };
 
-/* A word's answer from av_hyphenate(): its count and breaks[0..len]. */
+/* av_hyphenate()'s answers, by the word's bytes: a struct answer each. */
 struct memo {
+	GHashTable *words;
+	GMutex lock;
+};
+
+struct answer {
 	size_t count;
-	unsigned char breaks[];
+	unsigned char breaks[];         /* [0..len] */
 };
 
 /* Words remembered per dictionary at most: a batch's vocabulary is some
@@ -404,8 +408,9 @@ hyph_new(HyphenDict *d, int own)
 	h->dict = d;
 	h->own = own;
 	h->latin1 = !d->utf8;
-	h->memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
-	g_mutex_init(&h->lock);
+	h->memo = av_xmalloc(sizeof *h->memo);
+	h->memo->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
+	g_mutex_init(&h->memo->lock);
 	return h;
 }
 
@@ -445,8 +450,9 @@ av_hyph_free(struct av_hyph *h)
 		free_own(h->dict);
 	else
 		hnj_hyphen_free(h->dict);
-	g_hash_table_destroy(h->memo);
-	g_mutex_clear(&h->lock);
+	g_hash_table_destroy(h->memo->words);
+	g_mutex_clear(&h->memo->lock);
+	free(h->memo);
 	free(h);
 }
 
@@ -737,47 +743,6 @@ drop_vowelless(const char *word, size_t len, unsigned char *breaks, size_t count
 	return count;
 }
 
-static size_t hyphenate(const struct av_hyph *h, const char *word, size_t len, unsigned char *breaks);
-
-/* The patterns are walked once per word and dictionary: the same words
- * come back in every paragraph, handout and collaboration of a run (the
- * walk was about 1% of a batch's time).  The memo is keyed by the word's
- * bytes; a word with a NUL in it is not remembered. */
-size_t
-av_hyphenate(const struct av_hyph *h, const char *word, size_t len,
-    unsigned char *breaks)
-{
-	struct av_hyph *m = (struct av_hyph *)h;        /* the memo only */
-	const struct memo *hit;
-	struct memo *e;
-	char *key;
-	size_t count;
-
-	if (h == NULL || len > MEMO_WORD_MAX || memchr(word, '\0', len) != NULL)
-		return hyphenate(h, word, len, breaks);
-	key = g_strndup(word, len);
-	g_mutex_lock(&m->lock);
-	hit = g_hash_table_lookup(m->memo, key);
-	if (hit != NULL) {
-		memcpy(breaks, hit->breaks, len + 1);
-		count = hit->count;
-		g_mutex_unlock(&m->lock);
-		g_free(key);
-		return count;
-	}
-	g_mutex_unlock(&m->lock);
-	count = hyphenate(h, word, len, breaks);
-	e = av_xmalloc(sizeof *e + len + 1);
-	e->count = count;
-	memcpy(e->breaks, breaks, len + 1);
-	g_mutex_lock(&m->lock);
-	if (g_hash_table_size(m->memo) >= MEMO_MAX)
-		g_hash_table_remove_all(m->memo);
-	g_hash_table_replace(m->memo, key, e);
-	g_mutex_unlock(&m->lock);
-	return count;
-}
-
 static size_t
 hyphenate(const struct av_hyph *h, const char *word, size_t len, unsigned char *breaks)
 {
@@ -849,6 +814,46 @@ out:
 	free(hyph);
 	free(lower);
 	free(offs);
+	return count;
+}
+
+/* The patterns are walked once per word and dictionary: the same words
+ * come back in every paragraph, handout and collaboration of a run (the
+ * walk was about 1% of a batch's time).  The memo is keyed by the word's
+ * bytes; a word with a NUL in it is not remembered. */
+size_t
+av_hyphenate(const struct av_hyph *h, const char *word, size_t len,
+    unsigned char *breaks)
+{
+	struct memo *m;
+	const struct answer *hit;
+	struct answer *e;
+	char *key;
+	size_t count;
+
+	if (h == NULL || len > MEMO_WORD_MAX || memchr(word, '\0', len) != NULL)
+		return hyphenate(h, word, len, breaks);
+	m = h->memo;
+	key = g_strndup(word, len);
+	g_mutex_lock(&m->lock);
+	hit = g_hash_table_lookup(m->words, key);
+	if (hit != NULL) {
+		memcpy(breaks, hit->breaks, len + 1);
+		count = hit->count;
+		g_mutex_unlock(&m->lock);
+		g_free(key);
+		return count;
+	}
+	g_mutex_unlock(&m->lock);
+	count = hyphenate(h, word, len, breaks);
+	e = av_xmalloc(sizeof *e + len + 1);
+	e->count = count;
+	memcpy(e->breaks, breaks, len + 1);
+	g_mutex_lock(&m->lock);
+	if (g_hash_table_size(m->words) >= MEMO_MAX)
+		g_hash_table_remove_all(m->words);
+	g_hash_table_replace(m->words, key, e);
+	g_mutex_unlock(&m->lock);
 	return count;
 }
 
