@@ -149,8 +149,10 @@ void av_old_versions_key(const struct av_old_versions *o, const char *id, struct
 /* What `render --changes-since` does to a collaboration about to be
  * rendered: loads its old version, compares and marks c->doc.  A missing,
  * ambiguous or unusable old version is a `changes` warning in `d` (at c's
- * collaboration element), and c is rendered without marks. */
-void av_old_versions_apply(const struct av_old_versions *o, struct av_collab *c,
+ * collaboration element), and c is rendered without marks.  Returns -1
+ * when the old version did not load (what it lacks, its logo say, is
+ * outside the up-to-date key), else 0. */
+int av_old_versions_apply(const struct av_old_versions *o, struct av_collab *c,
     struct av_diags *d);
 
 #endif

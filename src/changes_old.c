@@ -189,25 +189,26 @@ av_old_versions_key(const struct av_old_versions *o, const char *id, struct av_k
 		av_key_add_file(k, "changes-since", f->path);
 }
 
-void
+int
 av_old_versions_apply(const struct av_old_versions *o, struct av_collab *c, struct av_diags *d)
 {
 	const struct old_file *f = lookup(o, c->id);
 	struct av_diags od = { 0 };
 	struct av_collab *old;
 	struct av_changes *ch;
+	int rc = 0;
 
 	if (f == NULL) {
 		av_diag(d, AV_D_CHANGES, &c->loc,
 		    "no old version of collaboration '%s' in %s (--changes-since); rendered without change marks",
 		    c->id, o->path);
-		return;
+		return 0;
 	}
 	if (f->shared) {
 		av_diag(d, AV_D_CHANGES, &c->loc,
 		    "more than one old version of collaboration '%s' in %s (--changes-since): %s, %s; rendered without "
 		    "change marks", c->id, o->path, f[0].path, f[1].path);
-		return;
+		return 0;
 	}
 	old = av_collab_load(f->path, &od);
 	if (old == NULL || av_diags_has_errors(&od)) {
@@ -221,6 +222,7 @@ av_old_versions_apply(const struct av_old_versions *o, struct av_collab *c, stru
 		else
 			av_diag_at(d, AV_D_CHANGES, f->path, 0, 0,
 			    "not usable as the old version of '%s' (--changes-since); rendered without change marks", c->id);
+		rc = -1;
 		goto out;
 	}
 	ch = av_changes_diff(old, c);
@@ -229,4 +231,5 @@ av_old_versions_apply(const struct av_old_versions *o, struct av_collab *c, stru
 out:
 	av_collab_free(old);
 	av_diags_free(&od);
+	return rc;
 }

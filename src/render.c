@@ -635,8 +635,12 @@ av_render_input(struct av_renderer *r, struct av_render_input *in, struct av_dia
 		return AV_JOB_FAILED;
 	lang = r->o.lang ? r->o.lang : av_lang_name(c->lang);
 	av_collab_colour_parties(c);
-	if (r->old)
-		av_old_versions_apply(r->old, c, d);
+	if (r->old && av_old_versions_apply(r->old, c, d) != 0) {
+		/* made without the old version it could not load: the
+		 * stamp's key matches no run, so the next one tries again */
+		free(in->key);
+		in->key = av_xstrdup("-");
+	}
 	av_transform_hyphenate_words(c->doc);
 	p.lang = lang;
 	p.appendix = r->o.appendix;
