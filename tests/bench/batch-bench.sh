@@ -86,5 +86,5 @@ while [ "$i" -lt "$runs" ]; do
 done
 wr=$(median <"$work/walls")
 echo "full batch -j 2: $w2 s, median of $full_runs (target < 40 s);" \
-	"-j 2 speed-up: $(echo "$speedup" | cut -c1-4)x, median of $full_runs pairs (target >= 1.7x);" \
+	"-j 2 speed-up: $(printf %.2f "$speedup")x, median of $full_runs pairs (target >= 1.7x);" \
 	"no-change rerun: $wr s, median of $runs (target < 1 s); load after: $(load)"
