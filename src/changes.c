@@ -434,6 +434,12 @@ av_changes_diff(const struct av_collab *old, const struct av_collab *new)
 		rc->old = o;
 		ch->count[AV_CHANGE_REMOVED]++;
 	}
+	if (strings_differ(old->title, new->title))
+		ch->front |= AV_FRONT_TITLE;
+	if (strings_differ(old->subtitle, new->subtitle))
+		ch->front |= AV_FRONT_SUBTITLE;
+	if (strings_differ(old->issuer, new->issuer))
+		ch->front |= AV_FRONT_ISSUER;
 	diff_blocks(&old->purpose, &new->purpose, &ch->purpose);
 	diff_blocks(&old->governance, &new->governance, &ch->governance);
 	diff_blocks(&old->questions, &new->questions, &ch->questions);
@@ -468,7 +474,7 @@ int
 av_changes_any(const struct av_changes *ch)
 {
 	return ch->count[AV_CHANGE_ADDED] + ch->count[AV_CHANGE_CHANGED] + ch->count[AV_CHANGE_REMOVED] > 0 ||
-	    blocks_differ(&ch->purpose) || blocks_differ(&ch->governance) || blocks_differ(&ch->questions);
+	    ch->front != 0 || blocks_differ(&ch->purpose) || blocks_differ(&ch->governance) || blocks_differ(&ch->questions);
 }
 
 /* The dump. */
@@ -534,6 +540,8 @@ av_changes_dump(const struct av_changes *ch)
 	} parts[] = {
 		{ AV_PART_NAME, "name" }, { AV_PART_SUMMARY, "summary" }, { AV_PART_SECTIONS, "sections" },
 		{ AV_PART_HOLDERS, "holders" }, { AV_PART_RELATIONS, "relations" },
+	}, front[] = {
+		{ AV_FRONT_TITLE, "title" }, { AV_FRONT_SUBTITLE, "subtitle" }, { AV_FRONT_ISSUER, "issuer" },
 	};
 	const struct av_event *since = av_collab_latest(ch->old);
 	struct av_buf b = { 0 };
@@ -562,6 +570,13 @@ av_changes_dump(const struct av_changes *ch)
 		if (rc->change == AV_CHANGE_CHANGED)
 			for (s = 0; s < AV_SECTION__COUNT; s++)
 				dump_blocks(&b, "  ", av_section_name((enum av_section)s), &rc->sections[s], 1);
+	}
+	if (ch->front) {
+		av_buf_adds(&b, "front");
+		for (k = 0; k < sizeof front / sizeof front[0]; k++)
+			if (ch->front & front[k].bit)
+				av_buf_printf(&b, " %s", front[k].name);
+		av_buf_addc(&b, '\n');
 	}
 	dump_blocks(&b, "", "purpose", &ch->purpose, 0);
 	dump_blocks(&b, "", "governance", &ch->governance, 0);

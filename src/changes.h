@@ -63,9 +63,19 @@ struct av_role_change {
 	struct av_blocks_diff sections[AV_SECTION__COUNT]; /* SAME, CHANGED */
 };
 
+/* The title page's texts (title, subtitle, issuer), compared with their
+ * white space collapsed; each AV_FRONT_* bit that differs is in
+ * av_changes.front.  A subtitle or issuer added or dropped differs too. */
+enum {
+	AV_FRONT_TITLE = 1 << 0,
+	AV_FRONT_SUBTITLE = 1 << 1,
+	AV_FRONT_ISSUER = 1 << 2
+};
+
 /* The whole comparison.  It borrows both models: free it before them. */
 struct av_changes {
 	const struct av_collab *old, *new;
+	unsigned front;                 /* the AV_FRONT_* that differ */
 	struct av_role_change *roles;   /* the new version's roles in order,
 	                                   then the removed ones in old order */
 	size_t nroles;

@@ -201,6 +201,27 @@ mark_part(struct marker *m, xmlNode *root, const char *name, const struct av_blo
 	mark_blocks(m, child(root, name), d, entry, name);
 }
 
+/* The title page's texts that differ: added, changed or removed. */
+static void
+mark_front(struct marker *m, xmlNode *changes)
+{
+	static const char *const names[] = { "title", "subtitle", "issuer" };      /* AV_FRONT_* order */
+	const struct av_collab *o = m->ch->old, *n = m->ch->new;
+	const char *was[] = { o->title, o->subtitle, o->issuer }, *is[] = { n->title, n->subtitle, n->issuer };
+	xmlNode *entry;
+	size_t i;
+
+	if (m->ch->front == 0)
+		return;
+	entry = xmlNewChild(changes, m->ns, BAD_CAST "front", NULL);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!(m->ch->front & (1u << i)))
+			continue;
+		xmlSetProp(entry, BAD_CAST names[i], BAD_CAST (was[i] == NULL || *was[i] == '\0' ? "added"
+		    : is[i] == NULL || *is[i] == '\0' ? "removed" : "changed"));
+	}
+}
+
 void
 av_changes_mark(const struct av_changes *ch, struct av_collab *c)
 {
@@ -220,6 +241,7 @@ av_changes_mark(const struct av_changes *ch, struct av_collab *c)
 		xmlSetProp(changes, BAD_CAST "since", BAD_CAST since->date_text);
 	for (i = 0; i < ch->nroles; i++)
 		mark_role(&m, &ch->roles[i], changes);
+	mark_front(&m, changes);
 	mark_part(&m, root, "purpose", &ch->purpose, changes);
 	mark_part(&m, root, "governance", &ch->governance, changes);
 	mark_part(&m, root, "questions", &ch->questions, changes);

@@ -5,7 +5,8 @@
   the ch:status marks the C side adds for render with changes-since
   (src/changes.h says what they hold).  Rows: new roles, changed roles
   (what changed in each, with the text of removed items), removed roles,
-  and the other parts (purpose, governance, questions).  Without ch:changes
+  and the other parts (the title page's texts, purpose, governance,
+  questions).  Without ch:changes
   nothing is written.
 -->
 <xsl:stylesheet version="1.0"
@@ -50,7 +51,7 @@
           </xsl:call-template>
           <xsl:call-template name="changes-row">
             <xsl:with-param name="key" select="'changes-other'"/>
-            <xsl:with-param name="entries" select="ch:part"/>
+            <xsl:with-param name="entries" select="ch:front | ch:part"/>
           </xsl:call-template>
         </fo:list-block>
       </xsl:if>
@@ -141,6 +142,23 @@
         <xsl:value-of select="substring($parts, 3)"/>
       </fo:block>
       <xsl:apply-templates select="ch:removed" mode="changes"/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- The title page's texts: "Titelsidan (undertitel, utgivare)". -->
+  <xsl:template match="ch:front" mode="changes">
+    <xsl:variable name="parts">
+      <xsl:for-each select="@title | @subtitle | @issuer">
+        <xsl:sort select="string-length(substring-before('title subtitle issuer', local-name()))" data-type="number"/>
+        <xsl:text>, </xsl:text>
+        <xsl:call-template name="label">
+          <xsl:with-param name="key" select="concat('changes-front-', local-name())"/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:variable>
+    <fo:block xsl:use-attribute-sets="changes-role">
+      <xsl:call-template name="label"><xsl:with-param name="key" select="'changes-front'"/></xsl:call-template>
+      <xsl:value-of select="concat(' (', substring($parts, 3), ')')"/>
     </fo:block>
   </xsl:template>
 

@@ -426,6 +426,66 @@ Test(changes, undated)
 	free(xml);
 }
 
+/* A collaboration whose title page is `front` (title, subtitle, issuer
+ * elements), with one role. */
+static struct av_collab *
+load_front(const char *name, const char *front)
+{
+	struct av_diags d = {0};
+	char *xml = av_xasprintf("<collaboration id=\"t\" version=\"1\" xml:lang=\"sv\">%s"
+	    "<history><decided date=\"2020-01-15\" by=\"X\"/></history><party id=\"p\" name=\"P\"/>"
+	    "<role id=\"r\"><name>R</name><holder party=\"p\" title=\"T\"/></role></collaboration>", front);
+	struct av_collab *c = av_collab_load_buffer(name, xml, strlen(xml), &d);
+
+	cr_assert_not_null(c, "%s loads", name);
+	cr_assert_eq(d.nerrors, 0, "%s has no errors", name);
+	av_diags_free(&d);
+	free(xml);
+	return c;
+}
+
+/* The title page's texts: each one that differs is in ch:front, as added,
+ * changed or removed; white space alone is no change. */
+Test(changes, front)
+{
+	static const struct {
+		const char *old, *new;
+		unsigned front;
+		const char *marks;
+	} cases[] = {
+		{ "<title>Roller och ansvar</title><subtitle>Länets arbeten</subtitle>",
+		  "<title>Roller och\n   ansvar </title><subtitle>Länets  arbeten</subtitle>", 0,
+		  "<ch:changes since=\"2020-01-15\"/>\n" },
+		{ "<title>Roller och ansvar</title><subtitle>Länets arbeten</subtitle>",
+		  "<title>Roller och uppdrag</title><issuer>Styrgruppen</issuer>",
+		  AV_FRONT_TITLE | AV_FRONT_SUBTITLE | AV_FRONT_ISSUER,
+		  "<ch:changes since=\"2020-01-15\">\n"
+		  "  <ch:front title=\"changed\" subtitle=\"removed\" issuer=\"added\"/>\n</ch:changes>\n" },
+		{ "<title>T</title><issuer>Styrgruppen</issuer>", "<title>T</title><issuer>Ledningsgruppen</issuer>",
+		  AV_FRONT_ISSUER,
+		  "<ch:changes since=\"2020-01-15\">\n  <ch:front issuer=\"changed\"/>\n</ch:changes>\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct pair p;
+		struct av_buf m = {0};
+
+		p.old = load_front("old.xml", cases[i].old);
+		p.new = load_front("new.xml", cases[i].new);
+		p.ch = av_changes_diff(p.old, p.new);
+		cr_expect_eq(p.ch->front, cases[i].front, "case %zu: front %#x, not %#x", i, cases[i].front,
+		    p.ch->front);
+		cr_expect_eq(av_changes_any(p.ch), cases[i].front != 0, "case %zu: any change", i);
+		av_changes_mark(p.ch, p.new);
+		av_buf_adds(&m, "");
+		dump_marks(&m, p.new, xmlDocGetRootElement(p.new->doc));
+		cr_expect_str_eq(m.data, cases[i].marks, "case %zu: marks", i);
+		av_buf_free(&m);
+		pair_free(&p);
+	}
+}
+
 /*
  * `ansvar render --changes-since` as a user runs it, each test in a
  * directory of its own below tests/tmp/changes/.
@@ -517,7 +577,7 @@ Test(changes_render, section, .timeout = 300)
 		"Handlingsutrymme (1 ändrat stycke)",
 		"Borttaget ur Förväntningar: ”Håller Projektledare underrättad om hinder i arbetet.”",
 		"Borttagna roller", "Referensgrupp",
-		"Övriga delar", "Frågor att reflektera över (1 ny punkt)",
+		"Övriga delar", "Titelsidan (undertitel)", "Frågor att reflektera över (1 ny punkt)",
 		"Innehåll", "Ändringar sedan 27 maj 2013", "1", "Organisation",
 		NULL
 	};
@@ -529,7 +589,7 @@ Test(changes_render, section, .timeout = 300)
 		"Sammendrag; Forhold til andre roller; Hvem har rollen",
 		"Vaktteam (side 5)", "Ansvar (1 nytt punkt, 1 endret punkt)",
 		"Fjernede roller", "Fagråd",
-		"Andre deler", "Styring og konfliktløsning (1 nytt avsnitt)",
+		"Andre deler", "Tittelsiden (utgiver)", "Styring og konfliktløsning (1 nytt avsnitt)",
 		"Innhold", "Endringer siden 14. juni 2016",
 		NULL
 	};
@@ -567,7 +627,7 @@ Test(changes_render, nynorsk, .timeout = 300)
 		"Endringar sidan 27. mai 2013", "Nye og endra roller, punkt og avsnitt er merkte med ein strek i margen.",
 		"Nye roller", "Kommunikatör (side 8)", "Endra roller", "Projektägare (side 5)",
 		"Ansvar (1 nytt punkt, 1 endra punkt); Mynde (1 fjerna punkt)", "Fjerna frå Mynde: «Godkänner",
-		"Namn (tidlegare Projektgrupp)", "Fjerna roller", "Andre delar", NULL
+		"Namn (tidlegare Projektgrupp)", "Fjerna roller", "Andre delar", "Tittelsida (undertittel)", NULL
 	};
 	char *dir = workdir("nynorsk"), *text;
 
