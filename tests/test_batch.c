@@ -70,7 +70,11 @@ run_batch(size_t n, int jobs)
 /* Jobs that leave work to finish: even jobs finish in another thread
  * (taking 20 to 60 ms), every 5th of them fails while finishing, job 6's
  * finishing crashes when `crash` is set; each job says whether it started
- * while another one of its process was finishing. */
+ * while another one of its process was not finished yet.  `finishing`
+ * counts the work left and not yet finished: it goes up in the job that
+ * leaves it, not when the finishing thread gets to run (on a loaded
+ * machine that thread may start later than the next job, which must
+ * still not wait for it). */
 static _Atomic int finishing;
 
 static enum av_job_status
@@ -78,7 +82,6 @@ finish_even(void *arg, struct av_diags *d)
 {
 	size_t i = (size_t)(uintptr_t)arg;
 	enum av_job_status st = AV_JOB_DONE;
-	finishing = 1;
 	if (crash && i == 6)
 		abort();        /* a crash (SIGSEGV would be caught by AddressSanitizer) */
 	usleep((useconds_t)(20 + (i * 7919) % 41) * 1000);
@@ -86,7 +89,7 @@ finish_even(void *arg, struct av_diags *d)
 		av_diag_at(d, AV_D_IO, "out.pdf", (int)i, 1, "job %zu could not write", i);
 		st = AV_JOB_FAILED;
 	}
-	finishing = 0;
+	finishing--;
 	return st;
 }
 
@@ -94,12 +97,13 @@ static enum av_job_status
 job_finishing(size_t i, void *ctx, struct av_diags *d, struct av_job_finish *finish)
 {
 	(void)ctx;
-	if (finishing)
+	if (finishing > 0)
 		av_diag_at(d, AV_D_IO, "in.xml", (int)i, 1, "started while another job was finishing");
 	if (i % 2)
 		return AV_JOB_UP_TO_DATE;
 	finish->fn = finish_even;
 	finish->arg = (void *)(uintptr_t)i;
+	finishing++;
 	return AV_JOB_DONE;
 }
 
