@@ -375,6 +375,17 @@ strings_differ(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
+/* A text of the title page: absent and empty are the same. */
+static enum av_change
+text_change(const char *old, const char *new)
+{
+	if (!strings_differ(old, new))
+		return AV_CHANGE_SAME;
+	if (old == NULL || *old == '\0')
+		return AV_CHANGE_ADDED;
+	return new == NULL || *new == '\0' ? AV_CHANGE_REMOVED : AV_CHANGE_CHANGED;
+}
+
 static void
 diff_role(const struct av_changes *ch, const struct av_role *old, const struct av_role *new,
     struct av_role_change *rc)
@@ -434,12 +445,9 @@ av_changes_diff(const struct av_collab *old, const struct av_collab *new)
 		rc->old = o;
 		ch->count[AV_CHANGE_REMOVED]++;
 	}
-	if (strings_differ(old->title, new->title))
-		ch->front |= AV_FRONT_TITLE;
-	if (strings_differ(old->subtitle, new->subtitle))
-		ch->front |= AV_FRONT_SUBTITLE;
-	if (strings_differ(old->issuer, new->issuer))
-		ch->front |= AV_FRONT_ISSUER;
+	ch->front[AV_FRONT_TITLE] = text_change(old->title, new->title);
+	ch->front[AV_FRONT_SUBTITLE] = text_change(old->subtitle, new->subtitle);
+	ch->front[AV_FRONT_ISSUER] = text_change(old->issuer, new->issuer);
 	diff_blocks(&old->purpose, &new->purpose, &ch->purpose);
 	diff_blocks(&old->governance, &new->governance, &ch->governance);
 	diff_blocks(&old->questions, &new->questions, &ch->questions);
@@ -470,17 +478,28 @@ av_changes_free(struct av_changes *ch)
 	free(ch);
 }
 
+static int
+front_differs(const struct av_changes *ch)
+{
+	int f;
+	for (f = 0; f < AV_FRONT__COUNT; f++)
+		if (ch->front[f] != AV_CHANGE_SAME)
+			return 1;
+	return 0;
+}
+
 int
 av_changes_any(const struct av_changes *ch)
 {
 	return ch->count[AV_CHANGE_ADDED] + ch->count[AV_CHANGE_CHANGED] + ch->count[AV_CHANGE_REMOVED] > 0 ||
-	    ch->front != 0 || blocks_differ(&ch->purpose) || blocks_differ(&ch->governance) || blocks_differ(&ch->questions);
+	    front_differs(ch) || blocks_differ(&ch->purpose) || blocks_differ(&ch->governance) ||
+	    blocks_differ(&ch->questions);
 }
 
 /* The dump. */
 
-static const char *
-change_name(enum av_change c)
+const char *
+av_change_name(enum av_change c)
 {
 	switch (c) {
 	case AV_CHANGE_SAME:
@@ -494,6 +513,23 @@ change_name(enum av_change c)
 	case AV_CHANGE__COUNT:
 	default:
 		assert(!"change kind");
+		return "?";
+	}
+}
+
+const char *
+av_front_name(enum av_front f)
+{
+	switch (f) {
+	case AV_FRONT_TITLE:
+		return "title";
+	case AV_FRONT_SUBTITLE:
+		return "subtitle";
+	case AV_FRONT_ISSUER:
+		return "issuer";
+	case AV_FRONT__COUNT:
+	default:
+		assert(!"title page text");
 		return "?";
 	}
 }
@@ -517,7 +553,7 @@ dump_blocks(struct av_buf *b, const char *indent, const char *name, const struct
 	av_buf_printf(b, "%s%s\n", indent, name);
 	for (i = 0; i < d->n; i++) {
 		const struct av_block_change *bc = &d->v[i];
-		av_buf_printf(b, "%s  %s %s", indent, change_name(bc->change),
+		av_buf_printf(b, "%s  %s %s", indent, av_change_name(bc->change),
 		    av_block_kind_name((bc->new ? bc->new : bc->old)->kind));
 		if (bc->new)
 			av_buf_printf(b, " %d:%d", bc->new->loc.line, bc->new->loc.col);
@@ -540,8 +576,6 @@ av_changes_dump(const struct av_changes *ch)
 	} parts[] = {
 		{ AV_PART_NAME, "name" }, { AV_PART_SUMMARY, "summary" }, { AV_PART_SECTIONS, "sections" },
 		{ AV_PART_HOLDERS, "holders" }, { AV_PART_RELATIONS, "relations" },
-	}, front[] = {
-		{ AV_FRONT_TITLE, "title" }, { AV_FRONT_SUBTITLE, "subtitle" }, { AV_FRONT_ISSUER, "issuer" },
 	};
 	const struct av_event *since = av_collab_latest(ch->old);
 	struct av_buf b = { 0 };
@@ -556,7 +590,7 @@ av_changes_dump(const struct av_changes *ch)
 	for (i = 0; i < ch->nroles; i++) {
 		const struct av_role_change *rc = &ch->roles[i];
 		const struct av_role *r = rc->new ? rc->new : rc->old;
-		av_buf_printf(&b, "role %s %s", r->id, change_name(rc->change));
+		av_buf_printf(&b, "role %s %s", r->id, av_change_name(rc->change));
 		if (rc->new)
 			av_buf_printf(&b, " %d:%d", rc->new->loc.line, rc->new->loc.col);
 		if (rc->old)
@@ -571,11 +605,12 @@ av_changes_dump(const struct av_changes *ch)
 			for (s = 0; s < AV_SECTION__COUNT; s++)
 				dump_blocks(&b, "  ", av_section_name((enum av_section)s), &rc->sections[s], 1);
 	}
-	if (ch->front) {
+	if (front_differs(ch)) {
+		int f;
 		av_buf_adds(&b, "front");
-		for (k = 0; k < sizeof front / sizeof front[0]; k++)
-			if (ch->front & front[k].bit)
-				av_buf_printf(&b, " %s", front[k].name);
+		for (f = 0; f < AV_FRONT__COUNT; f++)
+			if (ch->front[f] != AV_CHANGE_SAME)
+				av_buf_printf(&b, " %s", av_front_name((enum av_front)f));
 		av_buf_addc(&b, '\n');
 	}
 	dump_blocks(&b, "", "purpose", &ch->purpose, 0);

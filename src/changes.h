@@ -63,19 +63,20 @@ struct av_role_change {
 	struct av_blocks_diff sections[AV_SECTION__COUNT]; /* SAME, CHANGED */
 };
 
-/* The title page's texts (title, subtitle, issuer), compared with their
- * white space collapsed; each AV_FRONT_* bit that differs is in
- * av_changes.front.  A subtitle or issuer added or dropped differs too. */
-enum {
-	AV_FRONT_TITLE = 1 << 0,
-	AV_FRONT_SUBTITLE = 1 << 1,
-	AV_FRONT_ISSUER = 1 << 2
+/* The title page's texts, compared as loaded (white space collapsed). */
+enum av_front {
+	AV_FRONT_TITLE,
+	AV_FRONT_SUBTITLE,
+	AV_FRONT_ISSUER,
+	AV_FRONT__COUNT
 };
 
 /* The whole comparison.  It borrows both models: free it before them. */
 struct av_changes {
 	const struct av_collab *old, *new;
-	unsigned front;                 /* the AV_FRONT_* that differ */
+	enum av_change front[AV_FRONT__COUNT]; /* SAME, or ADDED, CHANGED,
+	                                          REMOVED (a text absent or
+	                                          empty in one version) */
 	struct av_role_change *roles;   /* the new version's roles in order,
 	                                   then the removed ones in old order */
 	size_t nroles;
@@ -90,6 +91,12 @@ void av_changes_free(struct av_changes *ch);
 
 /* Whether anything at all changed. */
 int av_changes_any(const struct av_changes *ch);
+
+/* "added", "changed", "removed" (and "same"), as dumps and marks say. */
+const char *av_change_name(enum av_change c);
+
+/* "title", "subtitle", "issuer": the element of the text. */
+const char *av_front_name(enum av_front f);
 
 /* A text dump of the comparison, one line per role and block with its
  * line:column in either file (for tests).  Caller frees. */
@@ -120,8 +127,10 @@ double av_changes_similarity(const char *a, const char *b);
  *     (the old version's latest history date; absent when it has none)
  *     holding <ch:role id change="added|changed|removed" name> for each
  *     role that is not the same (name: the old name, of a removed or
- *     renamed role), and <ch:part id="purpose|governance|questions"> for
- *     each of those that changed; both hold a <ch:removed in kind> per
+ *     renamed role), <ch:front title subtitle issuer="added|changed|
+ *     removed"> (an attribute per title page text that is not the same)
+ *     when any differs, and <ch:part id="purpose|governance|questions"> for
+ *     each of those that changed; roles and parts hold a <ch:removed in kind> per
  *     removed item or paragraph (in: its section; kind: item or p) with
  *     its inline content (a reference to a role that is gone becomes its
  *     old name).

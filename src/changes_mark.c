@@ -201,24 +201,19 @@ mark_part(struct marker *m, xmlNode *root, const char *name, const struct av_blo
 	mark_blocks(m, child(root, name), d, entry, name);
 }
 
-/* The title page's texts that differ: added, changed or removed. */
+/* The title page's texts that are not the same. */
 static void
 mark_front(struct marker *m, xmlNode *changes)
 {
-	static const char *const names[] = { "title", "subtitle", "issuer" };      /* AV_FRONT_* order */
-	const struct av_collab *o = m->ch->old, *n = m->ch->new;
-	const char *was[] = { o->title, o->subtitle, o->issuer }, *is[] = { n->title, n->subtitle, n->issuer };
-	xmlNode *entry;
-	size_t i;
+	xmlNode *entry = NULL;
+	int f;
 
-	if (m->ch->front == 0)
-		return;
-	entry = xmlNewChild(changes, m->ns, BAD_CAST "front", NULL);
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (!(m->ch->front & (1u << i)))
+	for (f = 0; f < AV_FRONT__COUNT; f++) {
+		if (m->ch->front[f] == AV_CHANGE_SAME)
 			continue;
-		xmlSetProp(entry, BAD_CAST names[i], BAD_CAST (was[i] == NULL || *was[i] == '\0' ? "added"
-		    : is[i] == NULL || *is[i] == '\0' ? "removed" : "changed"));
+		if (entry == NULL)
+			entry = xmlNewChild(changes, m->ns, BAD_CAST "front", NULL);
+		xmlSetProp(entry, BAD_CAST av_front_name((enum av_front)f), BAD_CAST av_change_name(m->ch->front[f]));
 	}
 }
 

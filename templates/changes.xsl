@@ -6,8 +6,7 @@
   (src/changes.h says what they hold).  Rows: new roles, changed roles
   (what changed in each, with the text of removed items), removed roles,
   and the other parts (the title page's texts, purpose, governance,
-  questions).  Without ch:changes
-  nothing is written.
+  questions).  Without ch:changes nothing is written.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

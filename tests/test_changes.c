@@ -448,21 +448,21 @@ load_front(const char *name, const char *front)
  * changed or removed; white space alone is no change. */
 Test(changes, front)
 {
+	enum { S = AV_CHANGE_SAME, A = AV_CHANGE_ADDED, C = AV_CHANGE_CHANGED, R = AV_CHANGE_REMOVED };
 	static const struct {
 		const char *old, *new;
-		unsigned front;
+		int front[AV_FRONT__COUNT];     /* title, subtitle, issuer */
 		const char *marks;
 	} cases[] = {
 		{ "<title>Roller och ansvar</title><subtitle>Länets arbeten</subtitle>",
-		  "<title>Roller och\n   ansvar </title><subtitle>Länets  arbeten</subtitle>", 0,
+		  "<title>Roller och\n   ansvar </title><subtitle>Länets  arbeten</subtitle>", { S, S, S },
 		  "<ch:changes since=\"2020-01-15\"/>\n" },
 		{ "<title>Roller och ansvar</title><subtitle>Länets arbeten</subtitle>",
-		  "<title>Roller och uppdrag</title><issuer>Styrgruppen</issuer>",
-		  AV_FRONT_TITLE | AV_FRONT_SUBTITLE | AV_FRONT_ISSUER,
+		  "<title>Roller och uppdrag</title><issuer>Styrgruppen</issuer>", { C, R, A },
 		  "<ch:changes since=\"2020-01-15\">\n"
 		  "  <ch:front title=\"changed\" subtitle=\"removed\" issuer=\"added\"/>\n</ch:changes>\n" },
 		{ "<title>T</title><issuer>Styrgruppen</issuer>", "<title>T</title><issuer>Ledningsgruppen</issuer>",
-		  AV_FRONT_ISSUER,
+		  { S, S, C },
 		  "<ch:changes since=\"2020-01-15\">\n  <ch:front issuer=\"changed\"/>\n</ch:changes>\n" },
 	};
 	size_t i;
@@ -470,13 +470,18 @@ Test(changes, front)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct pair p;
 		struct av_buf m = {0};
+		int f, any = 0;
 
 		p.old = load_front("old.xml", cases[i].old);
 		p.new = load_front("new.xml", cases[i].new);
 		p.ch = av_changes_diff(p.old, p.new);
-		cr_expect_eq(p.ch->front, cases[i].front, "case %zu: front %#x, not %#x", i, cases[i].front,
-		    p.ch->front);
-		cr_expect_eq(av_changes_any(p.ch), cases[i].front != 0, "case %zu: any change", i);
+		for (f = 0; f < AV_FRONT__COUNT; f++) {
+			cr_expect_eq((int)p.ch->front[f], cases[i].front[f], "case %zu: %s %s, not %s", i,
+			    av_front_name((enum av_front)f), av_change_name((enum av_change)cases[i].front[f]),
+			    av_change_name(p.ch->front[f]));
+			any |= cases[i].front[f] != S;
+		}
+		cr_expect_eq(av_changes_any(p.ch), any, "case %zu: any change", i);
 		av_changes_mark(p.ch, p.new);
 		av_buf_adds(&m, "");
 		dump_marks(&m, p.new, xmlDocGetRootElement(p.new->doc));
