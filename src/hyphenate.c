@@ -828,20 +828,20 @@ av_hyphenate(const struct av_hyph *h, const char *word, size_t len,
 	struct memo *m;
 	const struct answer *hit;
 	struct answer *e;
-	char *key;
+	char key[MEMO_WORD_MAX + 1];    /* the lookup's key: copied only to be kept */
 	size_t count;
 
 	if (h == NULL || len > MEMO_WORD_MAX || memchr(word, '\0', len) != NULL)
 		return hyphenate(h, word, len, breaks);
 	m = h->memo;
-	key = g_strndup(word, len);
+	memcpy(key, word, len);
+	key[len] = '\0';
 	g_mutex_lock(&m->lock);
 	hit = g_hash_table_lookup(m->words, key);
 	if (hit != NULL) {
 		memcpy(breaks, hit->breaks, len + 1);
 		count = hit->count;
 		g_mutex_unlock(&m->lock);
-		g_free(key);
 		return count;
 	}
 	g_mutex_unlock(&m->lock);
@@ -852,7 +852,7 @@ av_hyphenate(const struct av_hyph *h, const char *word, size_t len,
 	g_mutex_lock(&m->lock);
 	if (g_hash_table_size(m->words) >= MEMO_MAX)
 		g_hash_table_remove_all(m->words);
-	g_hash_table_replace(m->words, key, e);
+	g_hash_table_replace(m->words, g_strndup(word, len), e);
 	g_mutex_unlock(&m->lock);
 	return count;
 }
