@@ -54,7 +54,6 @@ full() {
 	sync
 	set -- $(run "-j $jobs" "$work/out$jobs" -j "$jobs")
 	echo "$1" >>"$work/walls$jobs"
-	echo "$1" >"$work/last$jobs"
 	docs=$(find "$work/out$jobs" -name '*.pdf' ! -name organisation.pdf | wc -l)
 	printf '%-22s %9.2f %9.2f %9.1f %12.1f %11.1f  %s (load after: %s)\n' "full batch, -j $jobs" "$1" "$2" \
 		"$(echo "$count / $1" | bc -l)" "$(echo "$docs / $1" | bc -l)" "$(echo "$3 / 1024" | bc -l)" \
@@ -69,7 +68,7 @@ i=0
 while [ "$i" -lt "$full_runs" ]; do
 	full 1
 	full 2
-	echo "$(cat "$work/last1") / $(cat "$work/last2")" | bc -l >>"$work/ratios"
+	echo "$(tail -n 1 "$work/walls1") / $(tail -n 1 "$work/walls2")" | bc -l >>"$work/ratios"
 	i=$((i + 1))
 done
 w2=$(median <"$work/walls2")
