@@ -27,16 +27,16 @@ static const char *const langs[] = { "sv", "nb" };
 /* Loads `rel` (relative to the source tree, which becomes the working
  * directory, so that paths in dumps are stable), asserting no errors. */
 
-/* A collaboration from text: `roles` (role elements) inside a minimal
+/* A collaboration from text: the title page `front` (title, subtitle,
+ * issuer elements) and `roles` (role elements) inside a minimal
  * collaboration. */
 static struct av_collab *
-load_text(const char *name, const char *roles)
+load_doc(const char *name, const char *front, const char *roles)
 {
 	struct av_diags d = {0};
-	char *xml = av_xasprintf("<collaboration id=\"t\" version=\"1\" xml:lang=\"sv\">"
-	    "<title>T</title>"
+	char *xml = av_xasprintf("<collaboration id=\"t\" version=\"1\" xml:lang=\"sv\">%s"
 	    "<history><decided date=\"2020-01-15\" by=\"X\"/></history>"
-	    "<party id=\"p\" name=\"P\"/>%s</collaboration>", roles);
+	    "<party id=\"p\" name=\"P\"/>%s</collaboration>", front, roles);
 	struct av_collab *c = av_collab_load_buffer(name, xml, strlen(xml), &d);
 	char *msgs = av_diags_format(&d);
 
@@ -46,6 +46,13 @@ load_text(const char *name, const char *roles)
 	free(xml);
 	av_diags_free(&d);
 	return c;
+}
+
+/* `roles` under the title T. */
+static struct av_collab *
+load_text(const char *name, const char *roles)
+{
+	return load_doc(name, "<title>T</title>", roles);
 }
 
 /* A role with one responsibilities section holding `items` (item and p
@@ -426,29 +433,12 @@ Test(changes, undated)
 	free(xml);
 }
 
-/* A collaboration whose title page is `front` (title, subtitle, issuer
- * elements), with one role. */
-static struct av_collab *
-load_front(const char *name, const char *front)
-{
-	struct av_diags d = {0};
-	char *xml = av_xasprintf("<collaboration id=\"t\" version=\"1\" xml:lang=\"sv\">%s"
-	    "<history><decided date=\"2020-01-15\" by=\"X\"/></history><party id=\"p\" name=\"P\"/>"
-	    "<role id=\"r\"><name>R</name><holder party=\"p\" title=\"T\"/></role></collaboration>", front);
-	struct av_collab *c = av_collab_load_buffer(name, xml, strlen(xml), &d);
-
-	cr_assert_not_null(c, "%s loads", name);
-	cr_assert_eq(d.nerrors, 0, "%s has no errors", name);
-	av_diags_free(&d);
-	free(xml);
-	return c;
-}
-
 /* The title page's texts: each one that differs is in ch:front, as added,
  * changed or removed; white space alone is no change. */
 Test(changes, front)
 {
 	enum { S = AV_CHANGE_SAME, A = AV_CHANGE_ADDED, C = AV_CHANGE_CHANGED, R = AV_CHANGE_REMOVED };
+	static const char role_r[] = "<role id=\"r\"><name>R</name><holder party=\"p\" title=\"T\"/></role>";
 	static const struct {
 		const char *old, *new;
 		int front[AV_FRONT__COUNT];     /* title, subtitle, issuer */
@@ -472,8 +462,8 @@ Test(changes, front)
 		struct av_buf m = {0};
 		int f, any = 0;
 
-		p.old = load_front("old.xml", cases[i].old);
-		p.new = load_front("new.xml", cases[i].new);
+		p.old = load_doc("old.xml", cases[i].old, role_r);
+		p.new = load_doc("new.xml", cases[i].new, role_r);
 		p.ch = av_changes_diff(p.old, p.new);
 		for (f = 0; f < AV_FRONT__COUNT; f++) {
 			cr_expect_eq((int)p.ch->front[f], cases[i].front[f], "case %zu: %s %s, not %s", i,
